@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LambdaSlim.Core.Tests.Registry.Support;
+
+/// <summary>Runs the real command-line tools the tests check against (umoci, skopeo, htpasswd).</summary>
+internal static class Tool
+{
+    public static string Run(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result}");
+        }
+        return stdout.Result;
+    }
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public static string TempDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "lslim-registry-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
