@@ -3,6 +3,7 @@ using LambdaSlim.Core.Publishing;
 
 namespace LambdaSlim.Core.Tests.Publishing;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LambdaOutputStagerTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("lambdaslim-stage-").FullName;
