@@ -1,0 +1,129 @@
+// The runtime client's timing benchmarks. run.sh builds the function variants and passes them here:
+//   LambdaSlim.Bench --event FILE [--cold-runs 30] [--warmup 200] [--invokes 2000]
+//                    --cold NAME=PROGRAM[,ARG…]…  --warm NAME=PROGRAM[,ARG…]…  --exit NAME=PROGRAM[,ARG…]…
+// --cold: spawn → first /response; --warm: invokes through the emulator; --exit: spawn → exit of a program that
+// speaks no Runtime API (the start-up floor of its runtime). The first program of each list is the reference for the ratio column (the C baseline). Prints markdown tables
+// on stdout and asserts no timing: the figures depend on the machine and its load, which is printed beside them.
+using System.Globalization;
+using LambdaSlim.Bench;
+
+var options = BenchOptions.Parse(args);
+byte[] eventBody = File.ReadAllBytes(options.EventFile);
+
+if (options.Cold.Count > 0)
+{
+    string loadBefore = LoadAverage();
+    var samples = options.Cold.ToDictionary(f => f, _ => new List<ColdStartSample>());
+    using (var server = new ColdStartServer(eventBody))
+    {
+        foreach (var function in options.Cold)
+        {
+            server.TimeColdStart(function); // not recorded: brings the files into the page cache
+        }
+        // Round robin, so a burst of load from the rest of the machine hits every build alike.
+        for (int run = 0; run < options.ColdRuns; run++)
+        {
+            foreach (var function in options.Cold)
+            {
+                samples[function].Add(server.TimeColdStart(function));
+            }
+        }
+    }
+    Console.WriteLine($"### Spawn → first /response, {options.ColdRuns} cold starts per build (interleaved)");
+    Console.WriteLine();
+    Console.WriteLine($"Load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}.");
+    Console.WriteLine();
+    Console.WriteLine("| build | spawn → first /next, median (ms) | spawn → first /response, median (ms) | p90 (ms) | min (ms) | median ÷ reference | CPU time to first /response, median (ms) | CPU ÷ reference | threads at first /response |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    double reference = new Percentiles(samples[options.Cold[0]].Select(s => s.ToFirstResponse)).Median;
+    double cpuReference = new Percentiles(samples[options.Cold[0]].Select(s => s.CpuToFirstResponse)).Median;
+    foreach (var function in options.Cold)
+    {
+        var next = new Percentiles(samples[function].Select(s => s.ToFirstNext));
+        var response = new Percentiles(samples[function].Select(s => s.ToFirstResponse));
+        var cpu = new Percentiles(samples[function].Select(s => s.CpuToFirstResponse));
+        Console.WriteLine($"| {function.Name} | {Ms(next.Median)} | {Ms(response.Median)} | {Ms(response.At(90))} | {Ms(response.Min)} | {Ratio(response.Median, reference)} | {Ms(cpu.Median)} | {Ratio(cpu.Median, cpuReference)} | {samples[function].Max(s => s.Threads)} |");
+    }
+    Console.WriteLine();
+}
+
+if (options.Exit.Count > 0)
+{
+    string loadBefore = LoadAverage();
+    var samples = options.Exit.ToDictionary(p => p, _ => new List<TimeSpan>());
+    foreach (var program in options.Exit)
+    {
+        SpawnToExit.Time(program); // not recorded: page cache
+    }
+    for (int run = 0; run < options.ColdRuns; run++)
+    {
+        foreach (var program in options.Exit)
+        {
+            samples[program].Add(SpawnToExit.Time(program));
+        }
+    }
+    Console.WriteLine($"### Spawn → exit of programs without a runtime client (start-up floor), {options.ColdRuns} runs each (interleaved)");
+    Console.WriteLine();
+    Console.WriteLine($"Load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}.");
+    Console.WriteLine();
+    Console.WriteLine("| program | median (ms) | p90 (ms) | min (ms) | median ÷ reference |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    double reference = new Percentiles(samples[options.Exit[0]]).Median;
+    foreach (var program in options.Exit)
+    {
+        var times = new Percentiles(samples[program]);
+        Console.WriteLine($"| {program.Name} | {Ms(times.Median)} | {Ms(times.At(90))} | {Ms(times.Min)} | {Ratio(times.Median, reference)} |");
+    }
+    Console.WriteLine();
+}
+
+if (options.Warm.Count > 0)
+{
+    string loadBefore = LoadAverage();
+    var environments = new List<WarmEnvironment>();
+    try
+    {
+        foreach (var function in options.Warm)
+        {
+            environments.Add(await WarmEnvironment.StartAsync(function, eventBody, options.Warmup));
+        }
+        // Rounds in turn (every build idles in GET /next meanwhile), so load changes hit every build alike.
+        const int Rounds = 4;
+        for (int round = 0; round < Rounds; round++)
+        {
+            foreach (var environment in environments)
+            {
+                await environment.RunRoundAsync(options.Invokes / Rounds + (round < options.Invokes % Rounds ? 1 : 0));
+            }
+        }
+    }
+    finally
+    {
+        foreach (var environment in environments)
+        {
+            await environment.DisposeAsync();
+        }
+    }
+    var results = environments.Select(e => (e.Function, RoundTrips: new Percentiles(e.RoundTrips),
+        PerSecond: e.RoundTrips.Count / e.Elapsed.TotalSeconds, CpuPerInvoke: e.FunctionCpu.TotalMilliseconds / e.RoundTrips.Count)).ToList();
+    Console.WriteLine($"### Warm invoke round trip through the emulator, {options.Invokes} sequential invokes per build (4 interleaved rounds) after {options.Warmup} warm-up");
+    Console.WriteLine();
+    Console.WriteLine($"Load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}.");
+    Console.WriteLine();
+    Console.WriteLine("| build | p50 (µs) | p99 (µs) | mean (µs) | invokes/s | p50 ÷ reference | function CPU per invoke (µs) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    double reference = results[0].RoundTrips.Median;
+    foreach (var (function, roundTrips, perSecond, cpuPerInvoke) in results)
+    {
+        Console.WriteLine($"| {function.Name} | {Us(roundTrips.Median)} | {Us(roundTrips.At(99))} | {Us(roundTrips.Mean)} | {perSecond.ToString("F0", CultureInfo.InvariantCulture)} | {Ratio(roundTrips.Median, reference)} | {Us(cpuPerInvoke)} |");
+    }
+    Console.WriteLine();
+}
+
+static string Ms(double milliseconds) => milliseconds.ToString("F2", CultureInfo.InvariantCulture);
+
+static string Us(double milliseconds) => (milliseconds * 1000).ToString("F0", CultureInfo.InvariantCulture);
+
+static string Ratio(double value, double reference) => (value / reference).ToString("F2", CultureInfo.InvariantCulture) + "×";
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -1,0 +1,27 @@
+namespace LambdaSlim.Runtime.Invocations;
+
+/// <summary>
+/// The user's handler reduced to bytes: either buffered (event bytes → response bytes) or streaming (event
+/// bytes → writes to a stream). Streaming is a variant of the response, not a second loop.
+/// </summary>
+internal sealed class FunctionHandler
+{
+    private FunctionHandler(Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>>? buffered,
+        Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task>? streaming, string? contentType)
+    {
+        Buffered = buffered;
+        Streaming = streaming;
+        ContentType = contentType;
+    }
+
+    public Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>>? Buffered { get; }
+    public Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task>? Streaming { get; }
+    /// <summary>Content-Type of a buffered response (application/json for typed handlers; none for raw bytes).</summary>
+    public string? ContentType { get; }
+
+    public static FunctionHandler ForBuffered(Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>> handler,
+        string? contentType) => new(handler, null, contentType);
+
+    public static FunctionHandler ForStreaming(Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task> handler) =>
+        new(null, handler, null);
+}

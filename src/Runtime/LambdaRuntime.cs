@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using LambdaSlim.Runtime.Api;
+using LambdaSlim.Runtime.Http;
+using LambdaSlim.Runtime.Invocations;
+using LambdaSlim.Runtime.Logging;
+
+namespace LambdaSlim.Runtime;
+
+/// <summary>
+/// Runs a function against the Lambda Runtime API at AWS_LAMBDA_RUNTIME_API: call one of these from Main and
+/// await it. It returns when SIGTERM arrives; it exits the process with a non-zero code when initialisation
+/// fails (after reporting it to init/error) or when the Runtime API is unreachable.
+/// </summary>
+public static class LambdaRuntime
+{
+    private const string JsonContentType = "application/json";
+
+    /// <summary>Typed handler; the event and response are (de)serialised with source-generated metadata.</summary>
+    public static Task RunAsync<TRequest, TResponse>(Func<TRequest, ILambdaContext, Task<TResponse>> handler,
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunAsync(() => Task.FromResult(handler), requestType, responseType);
+    }
+
+    /// <summary>
+    /// Typed handler built by <paramref name="initialize"/>; an exception there (or in a static constructor it
+    /// triggers) is reported to init/error before the process exits with code 1.
+    /// </summary>
+    public static Task RunAsync<TRequest, TResponse>(Func<Task<Func<TRequest, ILambdaContext, Task<TResponse>>>> initialize,
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        ArgumentNullException.ThrowIfNull(requestType);
+        ArgumentNullException.ThrowIfNull(responseType);
+        return RunHostAsync(async () =>
+        {
+            Func<TRequest, ILambdaContext, Task<TResponse>> handler = await initialize().ConfigureAwait(false);
+            return FunctionHandler.ForBuffered(async (body, context) =>
+            {
+                TRequest request = JsonSerializer.Deserialize(body.Span, requestType)!;
+                TResponse response = await handler(request, context).ConfigureAwait(false);
+                return JsonSerializer.SerializeToUtf8Bytes(response, responseType);
+            }, JsonContentType);
+        });
+    }
+
+    /// <summary>Raw handler: event bytes in, response bytes out.</summary>
+    public static Task RunAsync(Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunAsync(() => Task.FromResult(handler));
+    }
+
+    /// <summary>Raw handler built by <paramref name="initialize"/> (failures there go to init/error).</summary>
+    public static Task RunAsync(Func<Task<Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>>>> initialize)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        return RunHostAsync(async () => FunctionHandler.ForBuffered(await initialize().ConfigureAwait(false), contentType: null));
+    }
+
+    /// <summary>
+    /// Response streaming: the handler writes the response to the stream as it goes (no 6 MB limit). An
+    /// exception after the first byte ends the stream with Lambda's error trailers.
+    /// </summary>
+    public static Task RunStreamingAsync<TRequest>(Func<TRequest, Stream, ILambdaContext, Task> handler, JsonTypeInfo<TRequest> requestType)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunStreamingAsync(() => Task.FromResult(handler), requestType);
+    }
+
+    /// <summary>Streaming handler built by <paramref name="initialize"/> (failures there go to init/error).</summary>
+    public static Task RunStreamingAsync<TRequest>(Func<Task<Func<TRequest, Stream, ILambdaContext, Task>>> initialize,
+        JsonTypeInfo<TRequest> requestType)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        ArgumentNullException.ThrowIfNull(requestType);
+        return RunHostAsync(async () =>
+        {
+            Func<TRequest, Stream, ILambdaContext, Task> handler = await initialize().ConfigureAwait(false);
+            return FunctionHandler.ForStreaming((body, output, context) =>
+                handler(JsonSerializer.Deserialize(body.Span, requestType)!, output, context));
+        });
+    }
+
+    private static Task RunHostAsync(Func<Task<FunctionHandler>> initialize)
+    {
+        var sink = LogSink.FromEnvironment(Console.OpenStandardOutput());
+        var log = new LambdaLogger(sink, null);
+        string? address = Environment.GetEnvironmentVariable(RuntimeApiEndpoint.EnvironmentVariable);
+        RuntimeApiEndpoint? endpoint = RuntimeApiEndpoint.TryParse(address);
+        if (endpoint is null)
+        {
+            log.LogCritical($"{RuntimeErrorCodes.RuntimeApiNotConfigured}: {RuntimeApiEndpoint.EnvironmentVariable} is " +
+                (address is null ? "not set" : $"'{address}', not IP:port (or localhost:port)") +
+                ". This program is a Lambda function: run it in Lambda or under a Runtime API emulator (e.g. `lambdaslim invoke`), which set it.");
+            Environment.Exit(RuntimeHost.ExitRuntimeApiUnreachable);
+        }
+
+        var warnings = new List<string>();
+        RuntimeOptions options = RuntimeOptions.FromEnvironment(warnings);
+        foreach (string warning in warnings)
+        {
+            log.LogWarning(warning);
+        }
+
+        using var stop = new CancellationTokenSource();
+        // SIGTERM (Lambda shutting the sandbox down) ends the loop between invocations instead of killing it mid-way.
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        using var connection = new HttpConnection(endpoint);
+        var api = new RuntimeApiClient(connection, options, log, endpoint.HostHeader);
+        int exitCode = RuntimeHost.Run(api, initialize, options, FunctionEnvironment.FromEnvironment(), sink, stop.Token);
+        if (exitCode != 0)
+        {
+            Environment.Exit(exitCode);
+        }
+        return Task.CompletedTask;
+    }
+}

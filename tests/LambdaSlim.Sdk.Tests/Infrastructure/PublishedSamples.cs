@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace LambdaSlim.Sdk.Tests.Infrastructure;
+
+/// <summary>A sample published once, and the output of that publish.</summary>
+public sealed record PublishedSample(SampleWorkspace Workspace, ProcessResult Publish);
+
+/// <summary>
+/// Publishes each (sample, arguments) combination once per test run and shares it between tests: NativeAOT builds
+/// are the slow part of the suite, so tests that only read a publish's output never build again.
+/// </summary>
+public sealed class PublishedSamples
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<PublishedSample>>> _cache = new();
+
+    /// <summary>Hello published with only -p:PublishLambdaImage=true: both architectures, AOT.</summary>
+    public Task<PublishedSample> HelloDefault => GetAsync("hello-default", "Hello", "-p:PublishLambdaImage=true");
+
+    /// <summary>The behaviours function for both architectures, AOT.</summary>
+    public Task<PublishedSample> BehaviorsDefault => GetAsync("behaviors-default", "Behaviors", "-p:PublishLambdaImage=true");
+
+    public Task<PublishedSample> GetAsync(string name, string sample, params string[] publishArguments) =>
+        _cache.GetOrAdd(name, _ => new Lazy<Task<PublishedSample>>(() => PublishAsync(name, sample, publishArguments))).Value;
+
+    private static async Task<PublishedSample> PublishAsync(string name, string sample, string[] publishArguments)
+    {
+        var workspace = SampleWorkspace.Create(sample, name);
+        var result = await workspace.PublishAsync(publishArguments);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Publishing {sample} ({string.Join(' ', publishArguments)}) failed:\n{result}");
+        }
+
+        return new PublishedSample(workspace, result);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SdkCollection : ICollectionFixture<PublishedSamples>
+{
+    /// <summary>Every test that publishes is in this collection: one build at a time on a 2-core machine.</summary>
+    public const string Name = "Published samples";
+}
