@@ -12,6 +12,8 @@ public sealed class CacheTests(TestImages images, ITestOutputHelper output)
     [InlineData("layout", "arm64")]
     [InlineData("archive", "x86_64")]
     [InlineData("archive", "arm64")]
+    [InlineData("sdk-layout", "x86_64")]
+    [InlineData("sdk-layout", "arm64")]
     public void The_second_run_reuses_the_unpacked_rootfs(string kind, string architecture)
     {
         using var cache = new TempDirectory("lslim-cli-cache-");
@@ -19,10 +21,9 @@ public sealed class CacheTests(TestImages images, ITestOutputHelper output)
 
         var first = Lambdaslim.Run(cache.Path, arguments);
         Assert.True(first.ExitCode == 0, first.ToString());
-        var rootfs = Path.Combine(cache.Path, "rootfs", images.ManifestDigest("t-" + architecture)["sha256:".Length..]);
-        Assert.True(Directory.Exists(rootfs));
+        var rootfs = Assert.Single(Directory.GetDirectories(Path.Combine(cache.Path, "rootfs")));
         // A marker the unpacker would never write: it survives only if the second run does not unpack again.
-        var marker = Path.Combine(rootfs, "etc", "marker-from-test");
+        var marker = Path.Combine(rootfs, "marker-from-test");
         File.WriteAllText(marker, "");
 
         var second = Lambdaslim.Run(cache.Path, arguments);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LambdaSlim.Cli.Tests.Support;
 
 namespace LambdaSlim.Cli.Tests;
@@ -10,9 +9,6 @@ namespace LambdaSlim.Cli.Tests;
 [Collection(TestImagesCollection.Name)]
 public sealed class InvokeTargetsTests(TestImages images)
 {
-    private static string RepositoryRoot([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", ".."));
-
     private ProcessResult Publish(TempDirectory folder, string imageDirectory, string eventJson)
     {
         var project = folder.Combine("function.proj");
@@ -24,7 +20,7 @@ public sealed class InvokeTargetsTests(TestImages images)
                 <LambdaOutputRoot>{folder.Path}/lambda/</LambdaOutputRoot>
                 <LambdaImageDirectory>{imageDirectory}</LambdaImageDirectory>
               </PropertyGroup>
-              <Import Project="{RepositoryRoot()}/src/Sdk/build/LambdaSlim.Invoke.targets" />
+              <Import Project="{RepositoryRoot.Path}/src/Sdk/build/LambdaSlim.Invoke.targets" />
               <Target Name="LambdaPublishArchitectures">
                 <ItemGroup>
                   <LambdaArchitectureOutput Include="{Path.GetDirectoryName(images.BootstrapX64)}/" Architecture="x86_64" Bootstrap="{images.BootstrapX64}" />

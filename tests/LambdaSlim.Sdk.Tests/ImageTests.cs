@@ -57,7 +57,11 @@ public sealed class ImageTests(PublishedSamples samples)
         var published = await samples.HelloDefault;
         var rootfs = await UnpackAsync(published, architecture);
 
-        var bwrap = new List<string> { "--unshare-all", "--share-net", "--die-with-parent", "--ro-bind", rootfs, "/",
+        // As in the design notes: the unpacked rootfs bound as /, a fresh /proc, /dev and /tmp, the host's loopback
+        // shared so the function reaches the emulator on 127.0.0.1. (--bind, not --ro-bind: the image has no /proc
+        // or /dev mount points for bwrap to mount onto.) The emulator gives the function a clean environment, so
+        // bwrap is named by its absolute path.
+        var bwrap = new List<string> { "--unshare-all", "--share-net", "--die-with-parent", "--bind", rootfs, "/",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp" };
         if (architecture == "arm64")
         {
@@ -67,7 +71,7 @@ public sealed class ImageTests(PublishedSamples samples)
         bwrap.Add("/var/task/bootstrap");
         await using var emulator = new LambdaEmulator(new EmulatorOptions
         {
-            Command = new FunctionCommand("bwrap", bwrap, rootfs),
+            Command = new FunctionCommand("/usr/bin/bwrap", bwrap, rootfs),
             InitTimeout = TimeSpan.FromSeconds(30),
         });
         var result = await emulator.InvokeAsync("""{"from":"bwrap"}"""u8.ToArray());

@@ -7,8 +7,8 @@ namespace LambdaSlim.Runtime.Http;
 /// <summary>
 /// Opens the TCP connection to the Runtime API. On Linux (every Lambda sandbox) the descriptor is connected
 /// with libc's socket()/connect() and then handed to <see cref="Socket"/>, which does all the I/O:
-/// Socket.Connect links connection telemetry (Activity, and with it date, time-zone and parsing code) that
-/// measured 222 KB of a NativeAOT binary. NativeAOT folds the OperatingSystem check, so a Linux binary carries
+/// Socket.Connect links connection telemetry (System.Diagnostics.Activity and what it uses): 41 KB of the hello
+/// function binary, 222 KB of a bare socket program. NativeAOT folds the OperatingSystem check, so a Linux binary carries
 /// only the libc path and other systems keep the portable one.
 /// </summary>
 internal static class SocketConnector

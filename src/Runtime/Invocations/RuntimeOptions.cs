@@ -47,6 +47,9 @@ internal sealed record RuntimeOptions
         return options;
     }
 
+    /// <summary>Not the generated record ToString: it would link TimeSpan formatting into every function binary.</summary>
+    public override string ToString() => nameof(RuntimeOptions);
+
     public TimeSpan Backoff(int consecutiveFailures)
     {
         double ms = InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(consecutiveFailures - 1, 20));

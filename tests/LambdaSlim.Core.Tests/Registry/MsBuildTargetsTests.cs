@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text;
 using LambdaSlim.Core.Registry.Push;
 using LambdaSlim.Core.Tests.Registry.Support;
@@ -120,8 +119,8 @@ public sealed class MsBuildTargetsTests
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static string PushTargets([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "src", "Sdk", "build", "LambdaSlim.Push.targets"));
+    private static string PushTargets()
+        => Path.Combine(LambdaSlim.Core.Tests.Support.RepositoryRoot.Path, "src", "Sdk", "build", "LambdaSlim.Push.targets");
 
     private static void CopyDirectory(string source, string destination)
     {

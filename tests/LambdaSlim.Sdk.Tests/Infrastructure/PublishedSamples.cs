@@ -9,8 +9,17 @@ public sealed record PublishedSample(SampleWorkspace Workspace, ProcessResult Pu
 /// Publishes each (sample, arguments) combination once per test run and shares it between tests: NativeAOT builds
 /// are the slow part of the suite, so tests that only read a publish's output never build again.
 /// </summary>
-public sealed class PublishedSamples
+public sealed class PublishedSamples : IDisposable
 {
+    /// <summary>Removes this run's sample copies (hundreds of MB of build output); LAMBDASLIM_KEEP_TEST_OUTPUT=1 keeps them.</summary>
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("LAMBDASLIM_KEEP_TEST_OUTPUT") != "1" && Directory.Exists(TestRepo.RunDirectory))
+        {
+            Directory.Delete(TestRepo.RunDirectory, recursive: true);
+        }
+    }
+
     private readonly ConcurrentDictionary<string, Lazy<Task<PublishedSample>>> _cache = new();
 
     /// <summary>Hello published with only -p:PublishLambdaImage=true: both architectures, AOT.</summary>

@@ -73,7 +73,7 @@ internal sealed class ColdStartServer : IDisposable
         }
     }
 
-    /// <summary>Like Lambda (and the emulator): exactly the runtime's environment, output captured, no stdin.</summary>
+    /// <summary>Like Lambda (and the emulator): exactly the runtime's environment, not the harness's; output captured.</summary>
     private ProcessStartInfo StartInfo(FunctionUnderTest function)
     {
         var startInfo = new ProcessStartInfo(function.FileName)

@@ -2,8 +2,9 @@
 //   LambdaSlim.Bench --event FILE [--cold-runs 30] [--warmup 200] [--invokes 2000]
 //                    --cold NAME=PROGRAM[,ARG…]…  --warm NAME=PROGRAM[,ARG…]…  --exit NAME=PROGRAM[,ARG…]…
 // --cold: spawn → first /response; --warm: invokes through the emulator; --exit: spawn → exit of a program that
-// speaks no Runtime API (the start-up floor of its runtime). The first program of each list is the reference for the ratio column (the C baseline). Prints markdown tables
-// on stdout and asserts no timing: the figures depend on the machine and its load, which is printed beside them.
+// speaks no Runtime API (the start-up floor of its runtime). The first program of each list is the reference for
+// the ratio columns (the C baseline). Prints markdown tables on stdout and asserts no timing: the figures depend on
+// the machine and its load, which is printed beside them.
 using System.Globalization;
 using LambdaSlim.Bench;
 

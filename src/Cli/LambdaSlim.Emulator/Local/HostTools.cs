@@ -26,7 +26,7 @@ public static class HostTools
     public static string Bubblewrap() => Find("bwrap")
         ?? throw new LambdaSlimException(LocalErrorCodes.SandboxToolMissing,
             "bwrap (bubblewrap) is not installed, and it runs the image's root filesystem in a sandbox. " +
-            "Install it (Debian/Ubuntu: sudo apt-get install bubblewrap), or pass --no-sandbox to run the entrypoint " +
+            "Install it (Debian/Ubuntu: sudo apt-get install bubblewrap), or pass --no-sandbox (MSBuild: -p:LambdaInvokeSandbox=false) to run the entrypoint " +
             "directly on this machine (it then uses the host's libraries, not the image's).");
 
     /// <summary>The user-mode emulator for <paramref name="architecture"/> when this machine cannot run it natively, else null.</summary>

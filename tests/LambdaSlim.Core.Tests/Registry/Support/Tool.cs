@@ -34,10 +34,29 @@ internal static class Tool
         return port;
     }
 
+    /// <summary>A fresh folder under one root per test process, which is removed when the process exits.</summary>
     public static string TempDirectory()
     {
-        var path = Path.Combine(Path.GetTempPath(), "lslim-registry-" + Guid.NewGuid().ToString("N")[..10]);
+        var path = Path.Combine(TempRoot.Value, Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(path);
         return path;
     }
+
+    private static readonly Lazy<string> TempRoot = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"lslim-registry-{Environment.ProcessId}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A registry process still holding a file: the OS cleans /tmp eventually.
+            }
+        };
+        return root;
+    });
 }
