@@ -20,7 +20,7 @@ public sealed class InvokeTargetsTests(TestImages images)
                 <LambdaOutputRoot>{folder.Path}/lambda/</LambdaOutputRoot>
                 <LambdaImageDirectory>{imageDirectory}</LambdaImageDirectory>
               </PropertyGroup>
-              <Import Project="{RepositoryRoot.Path}/src/Sdk/build/LambdaSlim.Invoke.targets" />
+              <Import Project="{LambdaSlim.Tests.Shared.RepositoryRoot.Path}/src/Sdk/build/LambdaSlim.Invoke.targets" />
               <Target Name="LambdaPublishArchitectures">
                 <ItemGroup>
                   <LambdaArchitectureOutput Include="{Path.GetDirectoryName(images.BootstrapX64)}/" Architecture="x86_64" Bootstrap="{images.BootstrapX64}" />

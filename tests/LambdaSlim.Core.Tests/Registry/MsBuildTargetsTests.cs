@@ -120,7 +120,7 @@ public sealed class MsBuildTargetsTests
     }
 
     private static string PushTargets()
-        => Path.Combine(LambdaSlim.Core.Tests.Support.RepositoryRoot.Path, "src", "Sdk", "build", "LambdaSlim.Push.targets");
+        => Path.Combine(LambdaSlim.Tests.Shared.RepositoryRoot.Path, "src", "Sdk", "build", "LambdaSlim.Push.targets");
 
     private static void CopyDirectory(string source, string destination)
     {

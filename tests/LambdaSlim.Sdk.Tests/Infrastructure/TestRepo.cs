@@ -3,7 +3,7 @@ namespace LambdaSlim.Sdk.Tests.Infrastructure;
 /// <summary>Where the repository, its packed SDK and its samples are, for tests that consume the SDK as users do.</summary>
 public static class TestRepo
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => LambdaSlim.Tests.Shared.RepositoryRoot.Path;
 
     /// <summary>The local feed eng/build.sh packs into.</summary>
     public static string NuGetFeed => Path.Combine(Root, "nuget");
@@ -15,19 +15,6 @@ public static class TestRepo
 
     /// <summary>A folder outside the repository for this test run: samples must not inherit the repo's build.</summary>
     public static string RunDirectory { get; } = CreateRunDirectory();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LambdaSlim.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root (LambdaSlim.Sdk.sln) above " + AppContext.BaseDirectory);
-    }
 
     private static string ReadPackageVersion()
     {

@@ -1,8 +1,9 @@
-namespace LambdaSlim.Core.Tests.Support;
+namespace LambdaSlim.Tests.Shared;
 
 /// <summary>
 /// The repository root, found by walking up from the test binaries to LambdaSlim.Sdk.sln. Not from
 /// [CallerFilePath]: CI builds map source paths to /_/ (ContinuousIntegrationBuild), so those paths do not exist.
+/// Linked into every test project by tests/Directory.Build.props.
 /// </summary>
 public static class RepositoryRoot
 {
