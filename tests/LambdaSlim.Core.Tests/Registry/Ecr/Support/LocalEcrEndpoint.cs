@@ -242,8 +242,17 @@ internal sealed partial class LocalEcrEndpoint : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Managed HttpListener on Linux looks its endpoint up again while closing and can throw "Address already
+            // in use" when another test has meanwhile bound the same port. Its own socket is closed either way.
+        }
+
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 }
