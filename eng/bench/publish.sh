@@ -47,7 +47,7 @@ sed -i 's|</PropertyGroup>|  <LambdaRuntimeClient>None</LambdaRuntimeClient>\n  
 echo "| variant | function bootstrap (MB) | console bootstrap (MB) | console start, mean ± σ (ms) |"
 echo "|---|---|---|---|"
 for variant in "defaults" "OptimizationPreference=Speed" "EventSourceSupport=true" "UseSystemResourceKeys=true" \
-               "StackTraceSupport=false" "InvariantGlobalization=false" "StripSymbols=false"; do
+               "StackTraceSupport=false" "InvariantGlobalization=false"; do
   args=(-p:PublishLambdaImage=true -p:LambdaArchitectures=x86_64)
   [[ $variant != defaults ]] && args+=("-p:$variant")
   sizes=()

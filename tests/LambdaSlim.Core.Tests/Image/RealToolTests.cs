@@ -72,7 +72,7 @@ public sealed class RealToolTests : IDisposable
     {
         var rootfs = Unpack("latest-x86_64");
 
-        var run = ProcessRunner.Check("bwrap", "--unshare-all", "--die-with-parent", "--bind", rootfs, "/", "--proc", "/proc", "--dev", "/dev",
+        var run = ProcessRunner.Check("bwrap", "--unshare-all", "--bind", rootfs, "/", "--proc", "/proc", "--dev", "/dev",
             "--tmpfs", "/tmp", "/var/task/bootstrap");
 
         Assert.Equal("hello from x86_64\n", run.StandardOutput);
@@ -83,7 +83,7 @@ public sealed class RealToolTests : IDisposable
     {
         var rootfs = Unpack("latest-arm64");
 
-        var run = ProcessRunner.Check("bwrap", "--unshare-all", "--die-with-parent", "--bind", rootfs, "/", "--ro-bind", "/usr/bin/qemu-aarch64-static", "/qemu",
+        var run = ProcessRunner.Check("bwrap", "--unshare-all", "--bind", rootfs, "/", "--ro-bind", "/usr/bin/qemu-aarch64-static", "/qemu",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "/qemu", "/var/task/bootstrap");
 
         Assert.Equal("hello from arm64\n", run.StandardOutput);

@@ -47,7 +47,16 @@ public static class FunctionInvoker
     public static async Task<InvocationResult> InvokeOnceAsync(string bootstrap, string architecture, string payload,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var emulator = Start(bootstrap, architecture, environment: environment);
-        return await emulator.InvokeAsync(Encoding.UTF8.GetBytes(payload));
+        var emulator = Start(bootstrap, architecture, environment: environment);
+        try
+        {
+            // Bounded: a stuck function must fail its test, never stall the suite.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            return await emulator.InvokeAsync(Encoding.UTF8.GetBytes(payload), null, bound.Token);
+        }
+        finally
+        {
+            await Task.WhenAny(emulator.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(30)));
+        }
     }
 }

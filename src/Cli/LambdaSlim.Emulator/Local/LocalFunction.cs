@@ -132,7 +132,10 @@ public sealed record LocalFunction(
         var bwrap = HostTools.Bubblewrap();
         List<string> arguments =
         [
-            "--unshare-all", "--share-net", "--die-with-parent",
+            // No --die-with-parent: it is PR_SET_PDEATHSIG, which fires when the *thread* that started bwrap exits,
+            // and .NET starts processes from thread-pool threads that the pool retires at will, so the sandbox would
+            // be SIGKILLed mid-run. The emulator kills the whole process tree when it stops instead.
+            "--unshare-all", "--share-net",
             "--ro-bind", rootfs, "/",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
         ];
