@@ -113,7 +113,7 @@ public static class LambdaRuntime
             signal.Cancel = true;
             stop.Cancel();
         });
-        using var connection = new HttpConnection(endpoint);
+        using var connection = new HttpConnection(endpoint, options.PostResponseTimeout);
         var api = new RuntimeApiClient(connection, options, log, endpoint.HostHeader);
         int exitCode = RuntimeHost.Run(api, initialize, options, FunctionEnvironment.FromEnvironment(), sink, stop.Token);
         if (exitCode != 0)

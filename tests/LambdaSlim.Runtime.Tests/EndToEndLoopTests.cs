@@ -51,7 +51,7 @@ public sealed class EndToEndLoopTests : IDisposable
     private async Task<int> RunUntil(LoopbackServer server, FunctionHandler handler, Func<bool> until, RuntimeOptions? options = null)
     {
         using var stop = new CancellationTokenSource();
-        using var connection = new HttpConnection(RuntimeApiEndpoint.TryParse(server.Address)!);
+        using var connection = new HttpConnection(RuntimeApiEndpoint.TryParse(server.Address)!, (options ?? FastRetries).PostResponseTimeout);
         var sink = new LogSink(_logs, json: true, LogLevel.Info);
         var client = new RuntimeApiClient(connection, options ?? FastRetries, new LambdaLogger(sink, null), server.Address);
         Task<int> run = Task.Run(() => RuntimeHost.Run(client, () => Task.FromResult(handler), options ?? FastRetries,

@@ -125,6 +125,56 @@ public class InvocationLoopTests
     }
 
     [Fact]
+    public void ATokenFirstAskedForAfterTheMarginIsAlreadyCancelled()
+    {
+        bool cancelled = false;
+        var options = new RuntimeOptions { DeadlineMargin = TimeSpan.FromMilliseconds(900) };
+        Loop(Buffered((_, context) =>
+        {
+            Thread.Sleep(300); // past deadline - margin before the token is first read
+            cancelled = context.CancellationToken.IsCancellationRequested;
+            return Bytes("{}");
+        }), options).Invoke(FakeRuntimeApi.Event("r1", TimeSpan.FromMilliseconds(1000)));
+        Assert.True(cancelled);
+        Assert.Single(_api.Responses);
+    }
+
+    [Fact]
+    public void HandlersRunOnTheDedicatedHandlerThreadNotTheThreadPool()
+    {
+        // The thread pool's first use costs worker and gate threads on the way to a cold start's first response.
+        var threads = new List<(string? Name, bool Pooled)>();
+        var loop = Loop(Buffered((_, context) =>
+        {
+            threads.Add((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
+            context.RunAfterResponse(_ =>
+            {
+                threads.Add((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
+                return Task.CompletedTask;
+            });
+            return Bytes("{}");
+        }));
+        loop.Invoke(FakeRuntimeApi.Event("r1", TimeSpan.FromSeconds(30)));
+        loop.Invoke(FakeRuntimeApi.Event("r2", TimeSpan.FromSeconds(30)));
+        Assert.Equal(4, threads.Count);
+        Assert.All(threads, t => Assert.Equal(("LambdaSlim handler", false), t));
+    }
+
+    [Fact]
+    public void BackToBackInvocationsNeverFindTheHandlerThreadBusy()
+    {
+        // The loop hands over the next call the moment the previous result is in; the handler thread must be
+        // idle by then, even when the handler completes synchronously (the tightest race).
+        var loop = Loop(Buffered((_, _) => Bytes("{}")));
+        for (int i = 0; i < 3000; i++)
+        {
+            loop.Invoke(FakeRuntimeApi.Event("r" + i, TimeSpan.FromSeconds(30)));
+        }
+        Assert.Equal(3000, _api.Responses.Count);
+        Assert.Empty(_api.Errors);
+    }
+
+    [Fact]
     public void HandlerIgnoringTheTokenGetsATimeoutErrorBeforeTheDeadlineAndTheNextInvocationIsServed()
     {
         using var lateHandlerDone = new ManualResetEventSlim();

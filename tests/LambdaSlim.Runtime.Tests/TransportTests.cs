@@ -19,7 +19,8 @@ public class TransportTests
     private readonly MemoryStream _logs = new();
     private string Logs => Encoding.UTF8.GetString(_logs.ToArray());
 
-    private static HttpConnection Connect(LoopbackServer server) => new(RuntimeApiEndpoint.TryParse(server.Address)!);
+    private static HttpConnection Connect(LoopbackServer server, int responseTimeoutMs = 30_000) =>
+        new(RuntimeApiEndpoint.TryParse(server.Address)!, TimeSpan.FromMilliseconds(responseTimeoutMs));
 
     private RuntimeApiClient Client(HttpConnection connection, LoopbackServer server, RuntimeOptions? options = null) =>
         new(connection, options ?? FastRetries, new LambdaLogger(new LogSink(_logs, false, LogLevel.Trace), null), server.Address);
@@ -32,7 +33,7 @@ public class TransportTests
         const string chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Case: Yes\r\n\r\n4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-Trailer: t\r\n\r\n";
         using var server = new LoopbackServer(_ => ServerReply.Raw(chunked, byteByByte: true));
         using HttpConnection connection = Connect(server);
-        HttpResponse response = connection.Send(RuntimeApiRequests.Next(), null);
+        HttpResponse response = connection.Send(RuntimeApiRequests.Next(), waitForever: true);
         Assert.Equal("Wikipedia", Encoding.UTF8.GetString(response.Body));
         Assert.Equal("Yes", response.Headers.Get("x-case"));
         Assert.Equal("t", response.Trailers.Get("X-TRAILER"));
@@ -45,7 +46,7 @@ public class TransportTests
         using HttpConnection connection = Connect(server);
         for (int i = 0; i < 5; i++)
         {
-            Assert.Equal(202, connection.Send(RuntimeApiRequests.Response("r" + i, null, "{}"u8.ToArray(), null), null).StatusCode);
+            Assert.Equal(202, connection.Send(RuntimeApiRequests.Response("r" + i, null, "{}"u8.ToArray(), null), waitForever: true).StatusCode);
         }
         Assert.Equal(1, server.Connections);
         Assert.Equal(5, server.Requests.Count);
@@ -56,8 +57,8 @@ public class TransportTests
     {
         using var server = new LoopbackServer(_ => ServerReply.Raw("HTTP/1.1 202 Accepted\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
         using HttpConnection connection = Connect(server);
-        connection.Send(RuntimeApiRequests.Response("a", null, default, null), null);
-        connection.Send(RuntimeApiRequests.Response("b", null, default, null), null);
+        connection.Send(RuntimeApiRequests.Response("a", null, default, null), waitForever: true);
+        connection.Send(RuntimeApiRequests.Response("b", null, default, null), waitForever: true);
         Assert.Equal(2, server.Connections);
     }
 
@@ -104,6 +105,28 @@ public class TransportTests
         Assert.Equal("r2", client.Next(CancellationToken.None).RequestId);
         Assert.Single(server.Requests, r => r.Method == "POST");
         Assert.Contains("LSLIM4007", Logs);
+    }
+
+    [Fact]
+    public void AResponseSlowerThanTheBoundFailsThePostButNotNext()
+    {
+        using var server = new LoopbackServer(r =>
+        {
+            Thread.Sleep(600);
+            return r.Method == "GET" ? ServerReply.Event("r1", "{}", InSeconds(5)) : ServerReply.Status(202);
+        });
+        using HttpConnection connection = Connect(server, responseTimeoutMs: 200);
+
+        // GET /next waits past the bound (it is retried internally, the request is not sent again).
+        Assert.Equal(200, connection.Send(RuntimeApiRequests.Next(), waitForever: true).StatusCode);
+        Assert.Single(server.Requests);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<ConnectionFailedException>(() =>
+            connection.Send(RuntimeApiRequests.Response("r1", null, "{}"u8.ToArray(), null)));
+        Assert.True(error.RequestFullyWritten);
+        Assert.Contains("no response within 200 ms", error.Message);
+        Assert.InRange(watch.ElapsedMilliseconds, 150, 590);
     }
 
     [Fact]
@@ -167,7 +190,7 @@ public class TransportTests
         string huge = "HTTP/1.1 200 OK\r\nX-Big: " + new string('a', 200_000);
         using var server = new LoopbackServer(_ => ServerReply.Raw(huge));
         using HttpConnection connection = Connect(server);
-        var error = Assert.Throws<ConnectionFailedException>(() => connection.Send(RuntimeApiRequests.Next(), null));
+        var error = Assert.Throws<ConnectionFailedException>(() => connection.Send(RuntimeApiRequests.Next(), waitForever: true));
         Assert.Contains("longer than 65536", error.Message);
     }
 
@@ -190,7 +213,7 @@ public class TransportTests
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        using var connection = new HttpConnection(RuntimeApiEndpoint.TryParse($"127.0.0.1:{port}")!);
+        using var connection = new HttpConnection(RuntimeApiEndpoint.TryParse($"127.0.0.1:{port}")!, TimeSpan.FromSeconds(30));
         var sink = new LogSink(_logs, false, LogLevel.Info);
         var client = new RuntimeApiClient(connection, FastRetries, new LambdaLogger(sink, null), $"127.0.0.1:{port}");
         int exit = RuntimeHost.Run(client, () => Task.FromResult(FunctionHandler.ForBuffered((_, _) => Task.FromResult<ReadOnlyMemory<byte>>(default), null)),
@@ -217,8 +240,8 @@ public class TransportTests
     public void LinuxSocketAddressesHaveTheKernelLayout()
     {
         Assert.Equal(new byte[] { 2, 0, 0x23, 0x29, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 },
-            SocketConnector.LinuxSocketAddress(new IPEndPoint(IPAddress.Loopback, 9001)));
-        byte[] v6 = SocketConnector.LinuxSocketAddress(new IPEndPoint(IPAddress.IPv6Loopback, 9001));
+            LibcSocket.LinuxSocketAddress(new IPEndPoint(IPAddress.Loopback, 9001)));
+        byte[] v6 = LibcSocket.LinuxSocketAddress(new IPEndPoint(IPAddress.IPv6Loopback, 9001));
         Assert.Equal(28, v6.Length);
         Assert.Equal(new byte[] { 10, 0, 0x23, 0x29, 0, 0, 0, 0 }, v6[..8]);
         Assert.Equal(IPAddress.IPv6Loopback.GetAddressBytes(), v6[8..24]);

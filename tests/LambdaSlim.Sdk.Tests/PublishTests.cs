@@ -43,6 +43,18 @@ public sealed class PublishTests(PublishedSamples samples)
     }
 
     [Theory]
+    [InlineData("x86_64")]
+    [InlineData("arm64")]
+    public async Task Aot_bootstrap_binds_the_runtime_clients_libc_calls_at_link_time(string architecture)
+    {
+        // Without DirectPInvoke the binary keeps the module name "libc" for a dlopen at the first call, which
+        // probes dozens of paths on every cold start.
+        var published = await samples.HelloDefault;
+        byte[] binary = await File.ReadAllBytesAsync(published.Workspace.Bootstrap(architecture));
+        Assert.Equal(-1, binary.AsSpan().IndexOf("\0libc\0"u8));
+    }
+
+    [Theory]
     [InlineData("x86_64", "X64")]
     [InlineData("arm64", "Arm64")]
     public async Task Published_bootstrap_answers_an_invoke(string architecture, string processArchitecture)

@@ -26,7 +26,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
             HttpResponse response;
             try
             {
-                response = _connection.Send(RuntimeApiRequests.Next(), responseTimeout: null);
+                response = _connection.Send(RuntimeApiRequests.Next(), waitForever: true);
             }
             catch (ConnectionFailedException ex)
             {
@@ -76,7 +76,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
             HttpResponse response;
             try
             {
-                response = _connection.Send(request, _options.PostResponseTimeout);
+                response = _connection.Send(request);
             }
             catch (ConnectionFailedException ex) when (!ex.RequestFullyWritten)
             {
@@ -224,7 +224,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
                 try
                 {
                     HttpResponse response = client._connection.FinishChunked(
-                        error is null ? [] : RuntimeApiRequests.StreamingErrorTrailers(error), client._options.PostResponseTimeout);
+                        error is null ? [] : RuntimeApiRequests.StreamingErrorTrailers(error));
                     return client.Judge(response, What);
                 }
                 catch (ConnectionFailedException ex)

@@ -1,44 +1,47 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace LambdaSlim.Runtime.Http;
 
 /// <summary>
-/// One keep-alive HTTP/1.1 connection to the Runtime API over a plain <see cref="Socket"/> with blocking I/O.
+/// One keep-alive HTTP/1.1 connection to the Runtime API over a <see cref="LibcSocket"/> with blocking I/O.
 /// Why not HttpClient: megabytes of binary and milliseconds of start. Why blocking: the client does one thing
-/// at a time and the process is frozen between events anyway; synchronous socket calls skip the async socket
-/// engine (its epoll thread and state machines), which keeps the function binary small and the path short.
+/// at a time and the process is frozen between events anyway; blocking calls need no async socket engine (its
+/// epoll thread and state machines), which keeps the function binary small and the path short: a buffered
+/// request is one writev, waiting for its answer one recv.
 /// Requests are sequential (callers serialise use); a broken connection is dropped and the next request
 /// opens a new one.
 /// </summary>
-internal sealed class HttpConnection(RuntimeApiEndpoint endpoint) : IDisposable
+/// <param name="endpoint">Where the Runtime API listens.</param>
+/// <param name="responseTimeout">Bound on waiting for a response (a POST's status), except where a caller asks to
+/// wait forever (GET /next: the sandbox is frozen between events, a client timeout would only do harm).</param>
+internal sealed class HttpConnection(RuntimeApiEndpoint endpoint, TimeSpan responseTimeout) : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
     /// <summary>A buffer grown for a big event is given back once it exceeds this.</summary>
     private const int RetainedBufferSize = 1024 * 1024;
 
     private readonly object _socketGate = new();
-    private Socket? _socket;
+    private LibcSocket? _socket;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _count;
     private volatile bool _aborted;
 
     /// <summary>Sends a request with a Content-Length body and reads the whole response.</summary>
     /// <param name="request">The request; its body (if any) goes with Content-Length.</param>
-    /// <param name="responseTimeout">Bound on waiting for the response after the request was written; null waits
-    /// forever (GET /next: the sandbox is frozen between events, a client timeout would only do harm).</param>
-    public HttpResponse Send(HttpRequest request, TimeSpan? responseTimeout)
+    /// <param name="waitForever">Wait for the response without the connection's bound (GET /next).</param>
+    public HttpResponse Send(HttpRequest request, bool waitForever = false)
     {
-        WriteHead(request);
-        if (!request.Body.IsEmpty)
-        {
-            Write(request.Body.Span);
-        }
-        return ReadResponse(responseTimeout);
+        byte[] head = HttpRequestWriter.WriteHead(request, endpoint.HostHeader);
+        EnsureConnected();
+        Write(head, request.Body.Span);
+        return ReadResponse(waitForever);
     }
 
     /// <summary>Sends the head of a chunked request; the body follows with <see cref="WriteChunk"/>.</summary>
-    public void BeginChunked(HttpRequest request) => WriteHead(request);
+    public void BeginChunked(HttpRequest request)
+    {
+        byte[] head = HttpRequestWriter.WriteHead(request, endpoint.HostHeader);
+        EnsureConnected();
+        Write(head, default);
+    }
 
     public void WriteChunk(ReadOnlySpan<byte> data)
     {
@@ -48,16 +51,15 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint) : IDisposable
         }
         Span<byte> header = stackalloc byte[16];
         int length = HttpRequestWriter.WriteChunkHeader(data.Length, header);
-        Write(header[..length]);
-        Write(data);
-        Write("\r\n"u8);
+        Write(header[..length], data);
+        Write("\r\n"u8, default);
     }
 
     /// <summary>Ends a chunked request with the last chunk and <paramref name="trailers"/>, then reads the response.</summary>
-    public HttpResponse FinishChunked(IReadOnlyList<KeyValuePair<string, string>> trailers, TimeSpan? responseTimeout)
+    public HttpResponse FinishChunked(IReadOnlyList<KeyValuePair<string, string>> trailers)
     {
-        Write(HttpRequestWriter.WriteLastChunk(trailers));
-        return ReadResponse(responseTimeout);
+        Write(HttpRequestWriter.WriteLastChunk(trailers), default);
+        return ReadResponse(waitForever: false);
     }
 
     /// <summary>
@@ -68,18 +70,11 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint) : IDisposable
         _aborted = true;
         lock (_socketGate)
         {
-            _socket?.Dispose();
+            _socket?.Shutdown();
         }
     }
 
     public void Dispose() => Close();
-
-    private void WriteHead(HttpRequest request)
-    {
-        byte[] head = HttpRequestWriter.WriteHead(request, endpoint.HostHeader);
-        EnsureConnected();
-        Write(head);
-    }
 
     private void EnsureConnected()
     {
@@ -98,13 +93,12 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint) : IDisposable
         {
             throw new ConnectionFailedException("the Runtime API connection was shut down", requestFullyWritten: false);
         }
-        Socket socket;
+        LibcSocket socket;
         try
         {
-            socket = SocketConnector.Connect(endpoint.EndPoint);
-            socket.NoDelay = true;
+            socket = LibcSocket.Connect(endpoint.EndPoint, responseTimeout);
         }
-        catch (Exception ex) when (ex is SocketException or IOException)
+        catch (IOException ex)
         {
             throw new ConnectionFailedException(
                 $"cannot connect to the Runtime API at {endpoint.HostHeader}: {ex.Message}", requestFullyWritten: false, ex);
@@ -116,43 +110,39 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint) : IDisposable
         _count = 0;
     }
 
-    private static bool PeerHasClosedOrSentUnrequestedData(Socket socket)
+    private static bool PeerHasClosedOrSentUnrequestedData(LibcSocket socket)
     {
         try
         {
-            return socket.Poll(0, SelectMode.SelectRead);
+            return socket.IsReadable();
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             return true;
         }
     }
 
     /// <summary>Write failures report "not fully written": reads only start after the last write succeeded.</summary>
-    private void Write(ReadOnlySpan<byte> data)
+    private void Write(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        Socket socket = _socket ?? throw new ConnectionFailedException("the Runtime API connection was closed", requestFullyWritten: false);
+        LibcSocket socket = _socket ?? throw new ConnectionFailedException("the Runtime API connection was closed", requestFullyWritten: false);
         try
         {
-            while (!data.IsEmpty)
-            {
-                data = data[socket.Send(data, SocketFlags.None)..];
-            }
+            socket.Send(first, second);
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             Close();
             throw new ConnectionFailedException($"writing to the Runtime API failed: {ex.Message}", requestFullyWritten: false, ex);
         }
     }
 
-    private HttpResponse ReadResponse(TimeSpan? responseTimeout)
+    private HttpResponse ReadResponse(bool waitForever)
     {
-        Socket socket = _socket!;
+        LibcSocket socket = _socket!;
         bool endOfStream = false;
         try
         {
-            socket.ReceiveTimeout = responseTimeout is { } limit ? (int)limit.TotalMilliseconds : 0;
             while (true)
             {
                 if (HttpResponseParser.Parse(_buffer.AsSpan(0, _count), endOfStream, out HttpResponse? response, out int consumed)
@@ -183,18 +173,15 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint) : IDisposable
                 {
                     Array.Resize(ref _buffer, _buffer.Length * 2);
                 }
-                int received = socket.Receive(_buffer.AsSpan(_count), SocketFlags.None);
+                int received = socket.Receive(_buffer.AsSpan(_count), waitForever);
                 endOfStream = received == 0;
                 _count += received;
             }
         }
-        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or RuntimeApiProtocolException)
+        catch (Exception ex) when (ex is IOException or TimeoutException or ObjectDisposedException or RuntimeApiProtocolException)
         {
             Close();
-            string reason = ex is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock }
-                ? $"no response within {(int)responseTimeout.GetValueOrDefault().TotalMilliseconds} ms"
-                : ex.Message;
-            throw new ConnectionFailedException($"reading the Runtime API response failed: {reason}", requestFullyWritten: true, ex);
+            throw new ConnectionFailedException($"reading the Runtime API response failed: {ex.Message}", requestFullyWritten: true, ex);
         }
     }
 

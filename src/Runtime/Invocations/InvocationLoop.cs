@@ -16,7 +16,7 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
     public const string ResponseTooLargeErrorType = "LambdaSlim.ResponseSizeTooLarge";
     private const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
-    private readonly LambdaLogger _log = new(sink, null);
+    private HandlerThread? _handlerThread;
     private bool _served;
 
     /// <summary>Serves events until <paramref name="stop"/> fires (SIGTERM) between invocations.</summary>
@@ -44,15 +44,11 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
         _served = true;
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
 
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        // Disposed only once the handler is known to be done: an abandoned handler may still hold the token.
-        var cancellation = new CancellationTokenSource();
-        cancellation.CancelAfter(Until(invocation.Deadline - options.DeadlineMargin, now));
-        var context = new LambdaContext(invocation, function, sink, isColdStart, InitClock.SinceInit, cancellation.Token);
+        var context = new LambdaContext(invocation, function, sink, isColdStart, InitClock.SinceInit,
+            invocation.Deadline - options.DeadlineMargin);
         IStreamingResponse? stream = handler.Streaming is null ? null : api.StartStreamingResponse(invocation);
 
-        // On the thread pool, so that a handler blocking synchronously cannot stop the loop from answering.
-        Task<ReadOnlyMemory<byte>> run = Task.Run(() => stream is null
+        Task<ReadOnlyMemory<byte>> run = OnHandlerThread(() => stream is null
             ? handler.Buffered!(invocation.Body, context)
             : StreamAsync(handler.Streaming!, invocation.Body, stream.Body, context));
 
@@ -61,10 +57,8 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
 
         if (!finished)
         {
-            // Its late result (or failure) is observed and dropped: this invocation is answered below.
-            _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            _ = cancellation.CancelAsync(); // in case the margin is shorter than the reserve; callbacks run off this thread
+            Abandon(run);
+            context.Cancel(); // in case the margin is shorter than the reserve
             ErrorReport timeout = TimeoutReport(invocation);
             context.Logger.LogError(timeout.ErrorMessage);
             SendError(invocation, stream, timeout);
@@ -98,7 +92,26 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
         }
 
         RunAfterResponse(invocation, context, afterResponse);
-        cancellation.Dispose();
+        context.ReleaseCancellation();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on the handler thread, so that a handler blocking synchronously cannot stop the
+    /// loop from answering at the deadline. The thread starts with the first invocation.
+    /// </summary>
+    private Task<T> OnHandlerThread<T>(Func<Task<T>> call) => (_handlerThread ??= HandlerThread.Start()).Run(call);
+
+    /// <summary>Gives up on a call that ran out of time: its late outcome is observed and dropped.</summary>
+    private void Abandon(Task call)
+    {
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (_handlerThread is { IsBusy: true } stuck)
+        {
+            // Stuck in the call's synchronous part: the thread ends when the call returns; the next call gets a new one.
+            stuck.Retire();
+            _handlerThread = null;
+        }
     }
 
     private static async Task<ReadOnlyMemory<byte>> StreamAsync(Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task> streaming,
@@ -162,11 +175,14 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
                 return;
             }
             Func<CancellationToken, Task> item = work[i];
-            Task task = Task.Run(() => item(context.CancellationToken));
+            Task task = OnHandlerThread(async () =>
+            {
+                await item(context.CancellationToken).ConfigureAwait(false);
+                return true;
+            });
             if (!WaitUntil(task, limit))
             {
-                _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Abandon(task);
                 context.Logger.LogWarning($"{RuntimeErrorCodes.AfterResponseWorkFailed}: after-response work item {i + 1} did not finish before the deadline and was abandoned; {work.Count - i - 1} later item(s) skipped.");
                 return;
             }

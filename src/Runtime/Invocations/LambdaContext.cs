@@ -3,13 +3,21 @@ using LambdaSlim.Runtime.Logging;
 
 namespace LambdaSlim.Runtime.Invocations;
 
-/// <summary>The context of one invocation; after-response work is queued here and taken by the loop.</summary>
+/// <summary>
+/// The context of one invocation; after-response work is queued here and taken by the loop. The cancellation
+/// token is made on first use: its timer (and the timer thread the first one starts) costs nothing for the many
+/// handlers that never ask for it, and a token made late still fires at <paramref name="cancelAt"/>.
+/// </summary>
 internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment function, LogSink sink, bool isColdStart,
-    TimeSpan sinceInit, CancellationToken cancellationToken) : ILambdaContext
+    TimeSpan sinceInit, DateTimeOffset cancelAt) : ILambdaContext
 {
     private readonly object _gate = new();
     private List<Func<CancellationToken, Task>>? _afterResponse;
     private bool _closed;
+    private CancellationTokenSource? _cancellation;
+    private CancellationToken _token;
+    private bool _cancelled;
+    private bool _released;
 
     public string AwsRequestId => invocation.RequestId;
     public string FunctionName => function.FunctionName;
@@ -25,7 +33,35 @@ internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment f
     public string? Identity => invocation.CognitoIdentity;
     public string? TenantId => invocation.TenantId;
     public ILambdaLogger Logger { get; } = new LambdaLogger(sink, invocation.RequestId);
-    public CancellationToken CancellationToken => cancellationToken;
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_released)
+                {
+                    return _cancellation is null ? new CancellationToken(canceled: true) : _token; // the invocation is over
+                }
+                if (_cancellation is null)
+                {
+                    _cancellation = new CancellationTokenSource();
+                    TimeSpan left = cancelAt - DateTimeOffset.UtcNow;
+                    if (_cancelled || left <= TimeSpan.Zero)
+                    {
+                        _cancellation.Cancel();
+                    }
+                    else
+                    {
+                        // CancelAfter takes at most ~24.8 days.
+                        _cancellation.CancelAfter(left > TimeSpan.FromDays(24) ? TimeSpan.FromDays(24) : left);
+                    }
+                    _token = _cancellation.Token;
+                }
+                return _token;
+            }
+        }
+    }
     public bool IsColdStart => isColdStart;
     public TimeSpan SinceInit => sinceInit;
 
@@ -42,6 +78,28 @@ internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment f
                 return;
             }
             (_afterResponse ??= []).Add(work);
+        }
+    }
+
+    /// <summary>Fires the token now (the invocation was abandoned); callbacks run off the calling thread.</summary>
+    public void Cancel()
+    {
+        CancellationTokenSource? cancellation;
+        lock (_gate)
+        {
+            _cancelled = true;
+            cancellation = _cancellation;
+        }
+        _ = cancellation?.CancelAsync();
+    }
+
+    /// <summary>Frees the token's timer once nothing of the invocation can still be running.</summary>
+    public void ReleaseCancellation()
+    {
+        lock (_gate)
+        {
+            _released = true;
+            _cancellation?.Dispose();
         }
     }
 

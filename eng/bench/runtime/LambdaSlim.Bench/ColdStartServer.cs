@@ -70,6 +70,7 @@ internal sealed class ColdStartServer : IDisposable
         {
             process.Kill();
             process.WaitForExit();
+            DropStaleConnections();
         }
     }
 
@@ -99,6 +100,18 @@ internal sealed class ColdStartServer : IDisposable
         startInfo.Environment["AWS_LAMBDA_LOG_STREAM_NAME"] = "bench";
         startInfo.Environment["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
         return startInfo;
+    }
+
+    /// <summary>
+    /// A function that saw its connection closed may have reconnected (its retry) before it was killed; that
+    /// connection waits in the backlog and must not be mistaken for the next process's.
+    /// </summary>
+    private void DropStaleConnections()
+    {
+        while (_listener.Poll(TimeSpan.Zero, SelectMode.SelectRead))
+        {
+            _listener.Accept().Dispose();
+        }
     }
 
     /// <summary>Waits for the function's connection; a process that dies first is reported with its stderr.</summary>
