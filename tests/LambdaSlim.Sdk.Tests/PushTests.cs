@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Text.Json;
 using LambdaSlim.Sdk.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ public sealed class PushTests(PublishedSamples samples)
     {
         // The default tag (latest), so the shared layout other tests read stays as it was.
         var published = await samples.HelloDefault;
-        await using var registry = await LocalRegistry.StartAsync();
+        using var registry = DockerRegistry.Start();
 
         var push = await published.Workspace.PublishAsync("-p:PublishLambdaImage=true", $"-p:ContainerRegistry={registry.Host}",
             "-p:ContainerRepository=lambdaslim/hello");

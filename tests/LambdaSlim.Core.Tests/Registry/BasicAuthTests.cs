@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Text;
 using LambdaSlim.Core.Registry.Push;
 using LambdaSlim.Core.Tests.Registry.Support;
@@ -16,7 +17,7 @@ public sealed class BasicAuthTests
     [Fact]
     public async Task Push_WithoutCredentials_FailsWithLSLIM3001NamingWhatToSet()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
 
         var error = await Assert.ThrowsAsync<LambdaSlimException>(() => Push(registry, image, TestOptions.Environment()));
@@ -32,7 +33,7 @@ public sealed class BasicAuthTests
     [InlineData("SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD")]
     public async Task Push_WithCredentialsFromEnvironmentVariables_Succeeds(string userVariable, string passwordVariable)
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         environment[userVariable] = User;
@@ -46,7 +47,7 @@ public sealed class BasicAuthTests
     [Fact]
     public async Task Push_WithThePushVariables_PrefersThemOverTheGenericOnes()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         environment["DOTNET_CONTAINER_REGISTRY_UNAME"] = "wrong";
@@ -65,7 +66,7 @@ public sealed class BasicAuthTests
     [InlineData(false)]
     public async Task Push_WithDockerConfigAuths_Succeeds(bool base64AuthField)
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         var configDirectory = Tool.TempDirectory();
@@ -83,7 +84,7 @@ public sealed class BasicAuthTests
     [Fact]
     public async Task Push_WithHomeDockerConfig_WhenDockerConfigIsUnset_Succeeds()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         Directory.CreateDirectory(Path.Combine(environment["HOME"]!, ".docker"));
@@ -98,7 +99,7 @@ public sealed class BasicAuthTests
     [InlineData("credsStore")]
     public async Task Push_WithACredentialHelperScript_RunsItWithTheServerOnStdinAndSucceeds(string kind)
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         var bin = Tool.TempDirectory();
@@ -129,7 +130,7 @@ public sealed class BasicAuthTests
     [Fact]
     public async Task Push_WithAHelperThatIsNotOnPath_FailsWithLSLIM3011()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         var configDirectory = Tool.TempDirectory();
@@ -145,7 +146,7 @@ public sealed class BasicAuthTests
     [Fact]
     public async Task Push_WithAWrongPassword_FailsWithLSLIM3001_AndNoSecretInAnyLogLineOrMessage()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("t", [100], [100]);
         const string wrong = "Wr0ng-Secret-Value";
         var environment = TestOptions.Environment();
@@ -172,11 +173,11 @@ public sealed class BasicAuthTests
         }
     }
 
-    private static Task<PushResult> Push(TestRegistry registry, TestImage image, Dictionary<string, string?> environment)
+    private static Task<PushResult> Push(DockerRegistry registry, TestImage image, Dictionary<string, string?> environment)
         => new ImagePusher(TestOptions.Create(new CapturingLog(), environment)).PushAsync(
             new PushRequest(image.LayoutPath, registry.Host, "app", [image.Tag]), CancellationToken.None);
 
-    private static string InspectWithCredentials(TestRegistry registry, string tag)
+    private static string InspectWithCredentials(DockerRegistry registry, string tag)
     {
         var raw = Tool.Run("skopeo", "inspect", "--raw", "--tls-verify=false", "--creds", $"{User}:{Password}", $"docker://{registry.Host}/app:{tag}");
         return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(raw)));

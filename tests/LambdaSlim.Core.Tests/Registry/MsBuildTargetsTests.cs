@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Diagnostics;
 using System.Text;
 using LambdaSlim.Core.Registry.Push;
@@ -22,7 +23,7 @@ public sealed class MsBuildTargetsTests
     [Fact]
     public async Task PullAndPushTargets_WorkThroughMsBuild_AndTheBuildLogHoldsNoSecret()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var environment = TestOptions.Environment();
         environment["DOTNET_CONTAINER_REGISTRY_UNAME"] = User;
         environment["DOTNET_CONTAINER_REGISTRY_PWORD"] = Password;
@@ -43,7 +44,8 @@ public sealed class MsBuildTargetsTests
                 <LambdaOutputRoot>{outputRoot}</LambdaOutputRoot>
                 <LambdaArchitectures>x86_64;arm64</LambdaArchitectures>
               </PropertyGroup>
-              <Import Project="{PushTargets()}" />
+              <Import Project="{SdkTargets("LambdaSlim.ImageName.targets")}" />
+              <Import Project="{SdkTargets("LambdaSlim.Push.targets")}" />
               <Target Name="Report" DependsOnTargets="LambdaPullBaseImage;LambdaPushImage">
                 <Message Importance="High" Text="BASE %(LambdaBaseImageLayout.Architecture) %(LambdaBaseImageLayout.ManifestDigest) %(LambdaBaseImageLayout.Identity)" />
                 <Message Importance="High" Text="PUSHED %(LambdaPushedImage.Identity) %(LambdaPushedImage.Uri)" />
@@ -70,7 +72,7 @@ public sealed class MsBuildTargetsTests
     [Fact]
     public void PushTarget_WithoutContainerRegistry_DoesNothing_AndAWrongPasswordFailsWithTheCode()
     {
-        using var registry = TestRegistry.StartWithHtpasswd(User, Password);
+        using var registry = DockerRegistry.StartWithHtpasswd(User, Password);
         var image = TestImages.Build("latest", [100], [100]);
         var project = Tool.TempDirectory();
         File.WriteAllText(Path.Combine(project, "fn.proj"), $"""
@@ -80,7 +82,8 @@ public sealed class MsBuildTargetsTests
                 <AssemblyName>fn</AssemblyName>
                 <LambdaImageDirectory>{image.LayoutPath}</LambdaImageDirectory>
               </PropertyGroup>
-              <Import Project="{PushTargets()}" />
+              <Import Project="{SdkTargets("LambdaSlim.ImageName.targets")}" />
+              <Import Project="{SdkTargets("LambdaSlim.Push.targets")}" />
             </Project>
             """);
         var environment = TestOptions.Environment();
@@ -119,8 +122,9 @@ public sealed class MsBuildTargetsTests
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static string PushTargets()
-        => Path.Combine(LambdaSlim.Tests.Shared.RepositoryRoot.Path, "src", "Sdk", "build", "LambdaSlim.Push.targets");
+    /// <summary>A targets file of the SDK as the package ships it; the image name rules come with the push targets.</summary>
+    private static string SdkTargets(string name)
+        => Path.Combine(LambdaSlim.Tests.Shared.RepositoryRoot.Path, "src", "Sdk", "build", name);
 
     private static void CopyDirectory(string source, string destination)
     {

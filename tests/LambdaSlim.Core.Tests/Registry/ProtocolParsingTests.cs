@@ -1,3 +1,4 @@
+using LambdaSlim.Core.Oci;
 using System.Net;
 using System.Text;
 using LambdaSlim.Core.Registry;
@@ -154,9 +155,24 @@ public sealed class ProtocolParsingTests
     {
         var bytes = Encoding.UTF8.GetBytes("""{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":7,"platform":{"architecture":"arm64","os":"linux","variant":"v8"},"annotations":{"org.opencontainers.image.ref.name":"t-arm64"}}]}""");
         var entry = ManifestContent.IndexEntries(bytes).Single();
-        Assert.Equal(("arm64", "v8", "linux", "t-arm64", 7L), (entry.Architecture, entry.Variant, entry.Os, entry.RefName, entry.Size));
+        Assert.Equal(("arm64", "v8", "linux", "t-arm64", 7L), (entry.Platform!.Architecture, entry.Platform.Variant, entry.Platform.Os, entry.RefName, entry.Size));
         Assert.True(LambdaArchitectures.Matches(entry, "arm64"));
         Assert.False(LambdaArchitectures.Matches(entry, "x86_64"));
         Assert.Equal(MediaTypes.OciIndex, ManifestContent.MediaTypeOf(bytes, null));
+    }
+
+    [Fact]
+    public void Descriptor_WithoutPlatformOrOs_ReadsAsEmpty_AndABadDigestIsTheCallersCode()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"manifests":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":7},{"digest":"sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","size":8,"platform":{"architecture":"amd64"}}]}""");
+        var entries = ManifestContent.IndexEntries(bytes);
+        Assert.Null(entries[0].Platform);
+        Assert.False(LambdaArchitectures.Matches(entries[0], "x86_64"));
+        Assert.Equal(("amd64", ""), (entries[1].Platform!.Architecture, entries[1].Platform!.Os));
+        Assert.True(LambdaArchitectures.Matches(entries[1], "x86_64")); // no OS is taken as Linux
+
+        var corrupt = Encoding.UTF8.GetBytes("""{"manifests":[{"digest":"md5:0","size":7}]}""");
+        Assert.Equal("LSLIM3010", Assert.Throws<LambdaSlimException>(() => ManifestContent.IndexEntries(corrupt)).Code);
+        Assert.Equal("LSLIM2022", Assert.Throws<LambdaSlimException>(() => ImageIndex.Parse(corrupt)).Code);
     }
 }

@@ -1,4 +1,6 @@
+using LambdaSlim.Tests.Shared;
 using System.Text.Json;
+using LambdaSlim.Core.Oci;
 using LambdaSlim.Core.Registry;
 using LambdaSlim.Core.Registry.Pull;
 using LambdaSlim.Core.Registry.Push;
@@ -12,7 +14,7 @@ public sealed class PullTests
     [Fact]
     public async Task Pull_OfATwoPlatformImage_CachesEachPlatformManifestAndItsBlobs_AndTheSecondPullDownloadsNothing()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("base", [50_000, 60_000], [70_000]);
         await new ImagePusher(TestOptions.Create(new CapturingLog())).PushAsync(
             new PushRequest(image.LayoutPath, registry.Host, "lambda/base", ["base"]), CancellationToken.None);
@@ -48,7 +50,7 @@ public sealed class PullTests
     [Fact]
     public async Task Pull_ByDigest_WhenFullyCached_NeedsNoRegistry()
     {
-        var registry = TestRegistry.Start();
+        var registry = DockerRegistry.Start();
         var image = TestImages.Build("base", [10_000], [10_000]);
         await new ImagePusher(TestOptions.Create(new CapturingLog())).PushAsync(
             new PushRequest(image.LayoutPath, registry.Host, "base", ["base"]), CancellationToken.None);
@@ -65,7 +67,7 @@ public sealed class PullTests
     [Fact]
     public async Task Pull_OfADockerV2Schema2SinglePlatformImage_Works_AndTheOtherArchitectureFailsWithLSLIM3014()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("base", [10_000], [10_000]);
         // skopeo converts the amd64 image to Docker's v2s2 media types on the way to the registry.
         Tool.Run("skopeo", "copy", "--format", "v2s2", "--dest-tls-verify=false", $"oci:{image.LayoutPath}:base-x86_64", $"docker://{registry.Host}/docker-typed:amd64");
@@ -83,7 +85,7 @@ public sealed class PullTests
     [Fact]
     public async Task Pull_OfAMissingTag_FailsWithLSLIM3004()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("base", [100], [100]);
         await new ImagePusher(TestOptions.Create(new CapturingLog())).PushAsync(
             new PushRequest(image.LayoutPath, registry.Host, "base", ["base"]), CancellationToken.None);
@@ -104,7 +106,7 @@ public sealed class PullTests
         cache.Name("r@arm64", "sha256:" + new string('c', 64), 12, MediaTypes.OciManifest);
 
         using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(cache.Root, "index.json")));
-        var entries = index.RootElement.GetProperty("manifests").EnumerateArray().Select(Descriptor.Parse).ToList();
+        var entries = index.RootElement.GetProperty("manifests").EnumerateArray().Select(e => OciDescriptor.Parse(e, "LSLIM3010", "test")).ToList();
         Assert.Equal(["r@x86_64", "r@arm64"], entries.Select(e => e.RefName));
         Assert.Equal("sha256:" + new string('b', 64), entries[0].Digest);
         Assert.True(File.Exists(Path.Combine(cache.Root, "oci-layout")));

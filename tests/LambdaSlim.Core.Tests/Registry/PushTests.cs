@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Diagnostics;
 using System.Text.Json;
 using LambdaSlim.Core.Registry.Push;
@@ -12,7 +13,7 @@ public sealed class PushTests(ITestOutputHelper output)
     [Fact]
     public async Task Push_PutsIndexAtTagAndEachArchitectureAtTagArch_WithTheLocalDigests()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("1.0", [2 * 1024 * 1024], [2 * 1024 * 1024]);
         var log = new CapturingLog();
 
@@ -52,7 +53,7 @@ public sealed class PushTests(ITestOutputHelper output)
     [Fact]
     public async Task Push_WithSeveralTags_PutsEveryTagAndItsArchitectureTags()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("v1", [1000], [1000]);
         // The layout names the same index under a second tag, as the image builder does for ContainerImageTags.
         AddLayoutTag(image, "v1", "latest");
@@ -71,7 +72,7 @@ public sealed class PushTests(ITestOutputHelper output)
     [Fact]
     public async Task Push_OfABlobOverTenMegabytes_UsesChunkedPatchAndTheRegistryStoresItIntact()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("big", [12 * 1024 * 1024], [1000]);
         var log = new CapturingLog();
         var options = TestOptions.Create(log) with { ChunkSize = 5 * 1024 * 1024 };
@@ -91,7 +92,7 @@ public sealed class PushTests(ITestOutputHelper output)
     [Fact]
     public async Task Push_ToAMissingTag_InTheLayout_FailsWithCodedErrorBeforeSendingAnything()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("present", [1000], [1000]);
 
         var error = await Assert.ThrowsAsync<LambdaSlimException>(() => new ImagePusher(TestOptions.Create(new CapturingLog())).PushAsync(

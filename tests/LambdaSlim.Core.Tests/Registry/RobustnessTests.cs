@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using LambdaSlim.Core.Registry.Push;
 using LambdaSlim.Core.Tests.Registry.Support;
 
@@ -9,7 +10,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Push_RetriesInjectedServerErrorsAndSucceeds()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         using var proxy = new FaultProxy(registry.Host);
         var image = TestImages.Build("t", [1000], [1000]);
         var failures = new Dictionary<string, int>();
@@ -41,7 +42,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Push_WhenTheRegistryKeepsFailing_GivesUpWithLSLIM3006()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         using var proxy = new FaultProxy(registry.Host) { Fault = (method, _) => method == "POST" ? 500 : null };
         var image = TestImages.Build("t", [1000], [1000]);
 
@@ -55,7 +56,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Push_InterruptedByARegistryCrash_FailsClearly_AndTheRerunSendsOnlyTheMissingBlobs()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("t", [300_000, 300_000, 300_000], [300_000, 300_000]);
         var log = new CapturingLog();
         var killed = 0;
@@ -87,7 +88,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Push_WithMountFrom_MountsBlobsTheSourceRepositoryHas_InsteadOfUploading()
     {
-        using var registry = TestRegistry.Start();
+        using var registry = DockerRegistry.Start();
         var image = TestImages.Build("t", [100_000], [100_000]);
         await new ImagePusher(TestOptions.Create(new CapturingLog())).PushAsync(
             new PushRequest(image.LayoutPath, registry.Host, "source", ["t"]), CancellationToken.None);

@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Text;
 using LambdaSlim.Core.Registry.Push;
 using LambdaSlim.Core.Tests.Registry.Support;
@@ -14,7 +15,7 @@ public sealed class TokenAuthTests
     public async Task Push_ToATokenAuthRegistry_GetsABearerTokenForThePushScopeAndSucceeds()
     {
         using var tokens = new TokenService(User, Password);
-        using var registry = TestRegistry.Start(tokens.RegistryAuthYaml);
+        using var registry = DockerRegistry.Start(tokens.RegistryAuthYaml);
         var image = TestImages.Build("t", [1000, 2000], [1000]);
         var environment = TestOptions.Environment();
         environment["DOTNET_CONTAINER_PUSH_REGISTRY_UNAME"] = User;
@@ -35,7 +36,7 @@ public sealed class TokenAuthTests
     public async Task Push_WhenTheTokenServiceRejectsTheCredentials_FailsWithLSLIM3001WithoutTheSecret()
     {
         using var tokens = new TokenService(User, Password);
-        using var registry = TestRegistry.Start(tokens.RegistryAuthYaml);
+        using var registry = DockerRegistry.Start(tokens.RegistryAuthYaml);
         var image = TestImages.Build("t", [100], [100]);
         var environment = TestOptions.Environment();
         environment["DOTNET_CONTAINER_PUSH_REGISTRY_UNAME"] = User;
@@ -54,7 +55,7 @@ public sealed class TokenAuthTests
     public async Task Push_WithAnIdentityTokenInTheDockerConfig_UsesTheRefreshTokenGrantAndSucceeds()
     {
         using var tokens = new TokenService(User, Password) { IdentityToken = "identity-Refresh-Token" };
-        using var registry = TestRegistry.Start(tokens.RegistryAuthYaml);
+        using var registry = DockerRegistry.Start(tokens.RegistryAuthYaml);
         var image = TestImages.Build("t", [1000], [1000]);
         var environment = TestOptions.Environment();
         var configDirectory = Tool.TempDirectory();

@@ -12,23 +12,9 @@ namespace LambdaSlim.Core.Tests.Tasks;
 [Collection(NativeProgramsCollection.Name)]
 public sealed class ImageTargetsTests(NativePrograms programs)
 {
-    private static string RepositoryTargets([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        // Walk up to the repository root from this source file (ArtifactsPath may put the binaries anywhere), else
-        // from the test binaries (CI maps source paths, but keeps artifacts/ inside the repository).
-        foreach (var start in new[] { Path.GetDirectoryName(sourceFile), AppContext.BaseDirectory })
-        {
-            for (var directory = start is null ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "src", "Sdk", "build", "LambdaSlim.Image.targets");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        throw new InvalidOperationException("LambdaSlim.Image.targets not found above " + sourceFile);
-    }
+    /// <summary>A targets file of the SDK as the package ships it.</summary>
+    private static string SdkTargets(string name) =>
+        Path.Combine(LambdaSlim.Tests.Shared.RepositoryRoot.Path, "src", "Sdk", "build", name);
 
     private string Project(TempDirectory temp, string extraProperties = "")
     {
@@ -50,7 +36,8 @@ public sealed class ImageTargetsTests(NativePrograms programs)
                 <ContainerLabel Include="team" Value="payments" />
                 <ContainerEnvironmentVariable Include="GREETING" Value="hi" />
               </ItemGroup>
-              <Import Project="{RepositoryTargets()}" />
+              <Import Project="{SdkTargets("LambdaSlim.ImageName.targets")}" />
+              <Import Project="{SdkTargets("LambdaSlim.Image.targets")}" />
               <!-- Stands in for LambdaSlim.Publish.targets: the staged folders, as the contract describes them. -->
               <Target Name="LambdaPublishArchitectures">
                 <ItemGroup>

@@ -32,13 +32,17 @@ public sealed record ImageManifest(string MediaType, OciDescriptor Config, IRead
             {
                 throw new LambdaSlimException("LSLIM2022", "The base image manifest lacks 'config' or 'layers' (it may be an index, not a single-platform manifest). Pull the base image again, naming one platform's manifest digest.");
             }
-            return new ImageManifest(mediaType, OciDescriptor.Parse(config), layers.EnumerateArray().Select(OciDescriptor.Parse).ToList());
+            return new ImageManifest(mediaType, ParseDescriptor(config), layers.EnumerateArray().Select(ParseDescriptor).ToList());
         }
         catch (JsonException e)
         {
             throw new LambdaSlimException("LSLIM2022", $"The base image manifest is not valid JSON ({e.Message}). Pull the base image again (delete its cache folder).", e);
         }
     }
+
+    /// <summary>A descriptor of a base image's manifest or index (the documents LambdaSlim reads back, not writes).</summary>
+    internal static OciDescriptor ParseDescriptor(JsonElement element) =>
+        OciDescriptor.Parse(element, "LSLIM2022", "Pull the base image again (delete its cache folder).");
 }
 
 /// <summary>An image index (OCI) or manifest list (Docker): one descriptor per platform manifest.</summary>
@@ -69,7 +73,7 @@ public sealed record ImageIndex(string MediaType, IReadOnlyList<OciDescriptor> M
             {
                 throw new LambdaSlimException("LSLIM2022", "An image index has no 'manifests' array. Delete the layout folder and publish again.");
             }
-            return new ImageIndex(mediaType, manifests.EnumerateArray().Select(OciDescriptor.Parse).ToList());
+            return new ImageIndex(mediaType, manifests.EnumerateArray().Select(ImageManifest.ParseDescriptor).ToList());
         }
         catch (JsonException e)
         {

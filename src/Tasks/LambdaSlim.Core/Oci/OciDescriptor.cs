@@ -44,19 +44,24 @@ public sealed record OciDescriptor(string MediaType, string Digest, long Size, P
         writer.WriteEndObject();
     }
 
-    public static OciDescriptor Parse(JsonElement element)
+    /// <summary>
+    /// Reads a descriptor from a manifest or index someone else may have written (a base image, a registry): a
+    /// missing media type or platform field reads as empty, a missing or malformed digest or size is
+    /// <paramref name="errorCode"/> with <paramref name="remedy"/> (what the user should do, which depends on where
+    /// the document came from).
+    /// </summary>
+    public static OciDescriptor Parse(JsonElement element, string errorCode, string remedy)
     {
-        var mediaType = element.TryGetProperty("mediaType", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
-        if (!element.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.String || !Registry.Digests.IsValid(d.GetString())
-            || !element.TryGetProperty("size", out var s) || s.ValueKind != JsonValueKind.Number)
+        var mediaType = OptionalString(element, "mediaType") ?? "";
+        var digest = OptionalString(element, "digest");
+        if (!Registry.Digests.IsValid(digest) || !element.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number)
         {
-            throw new LambdaSlimException("LSLIM2022", "A descriptor in the base image lacks a valid sha256 digest or size. Pull the base image again (delete its cache folder).");
+            throw new LambdaSlimException(errorCode, $"A descriptor lacks a valid sha256 digest or a size. {remedy}");
         }
         Platform? platform = null;
         if (element.TryGetProperty("platform", out var p) && p.ValueKind == JsonValueKind.Object)
         {
-            platform = new Platform(p.GetProperty("architecture").GetString()!, p.GetProperty("os").GetString()!,
-                p.TryGetProperty("variant", out var v) ? v.GetString() : null);
+            platform = new Platform(OptionalString(p, "architecture") ?? "", OptionalString(p, "os") ?? "", OptionalString(p, "variant"));
         }
         Dictionary<string, string>? annotations = null;
         if (element.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object)
@@ -64,6 +69,9 @@ public sealed record OciDescriptor(string MediaType, string Digest, long Size, P
             annotations = a.EnumerateObject().Where(x => x.Value.ValueKind == JsonValueKind.String)
                 .ToDictionary(x => x.Name, x => x.Value.GetString()!, StringComparer.Ordinal);
         }
-        return new OciDescriptor(mediaType, d.GetString()!, s.GetInt64(), platform, annotations);
+        return new OciDescriptor(mediaType, digest!, size.GetInt64(), platform, annotations);
     }
+
+    private static string? OptionalString(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

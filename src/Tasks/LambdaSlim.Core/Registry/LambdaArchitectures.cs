@@ -1,3 +1,4 @@
+using LambdaSlim.Core.Oci;
 namespace LambdaSlim.Core.Registry;
 
 /// <summary>Lambda's architecture names (x86_64, arm64) against the OCI platform names (amd64, arm64[/v8]).</summary>
@@ -17,9 +18,13 @@ public static class LambdaArchitectures
         _ => throw new LambdaSlimException("LSLIM3014", $"'{lambdaArchitecture}' is not a Lambda architecture. Use x86_64 or arm64."),
     };
 
-    /// <summary>True when an index entry is the Linux image for the architecture (arm64 with no variant or v8).</summary>
-    public static bool Matches(Descriptor entry, string lambdaArchitecture)
-        => (entry.Os is null or "linux")
-            && entry.Architecture == ToPlatform(lambdaArchitecture)
-            && (entry.Architecture != "arm64" || entry.Variant is null or "v8");
+    /// <summary>
+    /// True when an index entry is the Linux image for the architecture (arm64 with no variant or v8); an entry
+    /// without an OS is taken as Linux, one without a platform matches nothing.
+    /// </summary>
+    public static bool Matches(OciDescriptor entry, string lambdaArchitecture)
+        => entry.Platform is { } platform
+            && (platform.Os is "" or "linux")
+            && platform.Architecture == ToPlatform(lambdaArchitecture)
+            && (platform.Architecture != "arm64" || platform.Variant is null or "v8");
 }

@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LambdaSlim.Core.Registry.Ecr;
@@ -277,7 +278,7 @@ public sealed partial class EcrClientTests
     public async Task An_endpoint_that_is_not_ECR_is_LSLIM3510_or_LSLIM3512()
     {
         var keys = StaticAwsCredentials.Random(withSessionToken: false);
-        await using var registry = await HtpasswdRegistry.StartAsync("AWS", "pw");
+        using var registry = DockerRegistry.StartWithHtpasswd("AWS", "pw");
         using var client = new EcrClient("eu-west-1", new EcrClientOptions
         {
             Credentials = new StaticAwsCredentials(keys),

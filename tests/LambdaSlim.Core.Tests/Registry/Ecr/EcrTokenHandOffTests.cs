@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -20,7 +21,7 @@ public sealed class EcrTokenHandOffTests
     public async Task The_ECR_token_is_a_Basic_credential_a_real_registry_accepts_for_push()
     {
         var password = "ecr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await using var registry = await HtpasswdRegistry.StartAsync("AWS", password);
+        using var registry = DockerRegistry.StartWithHtpasswd("AWS", password);
         var keys = StaticAwsCredentials.Random(withSessionToken: true);
         using var ecr = new LocalEcrEndpoint(keys, "us-east-1", password);
         var log = new RecordingLog();

@@ -1,3 +1,4 @@
+using LambdaSlim.Core.Oci;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -32,7 +33,7 @@ public sealed class BaseImageCache
     public string BlobPath(string digest) => Path.Combine(Root, "blobs", "sha256", Digests.Hex(digest));
 
     /// <summary>True when the blob is present with the expected size (blobs appear only after verification).</summary>
-    public bool Has(Descriptor descriptor)
+    public bool Has(OciDescriptor descriptor)
     {
         var info = new FileInfo(BlobPath(descriptor.Digest));
         return info.Exists && info.Length == descriptor.Size;

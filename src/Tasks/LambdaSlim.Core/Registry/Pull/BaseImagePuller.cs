@@ -76,7 +76,7 @@ public sealed class BaseImagePuller(RegistryClientOptions options, BaseImageCach
         }
         var entries = ManifestContent.IndexEntries(top.Bytes);
         var entry = entries.FirstOrDefault(e => LambdaArchitectures.Matches(e, architecture))
-            ?? throw NoPlatform(image, architecture, "its index lists " + string.Join(", ", entries.Select(e => $"{e.Os}/{e.Architecture}{(e.Variant is null ? "" : "/" + e.Variant)}")));
+            ?? throw NoPlatform(image, architecture, "its index lists " + string.Join(", ", entries.Select(e => e.Platform?.ToString() ?? "an entry without a platform")));
         if (cache.HasManifest(entry.Digest))
         {
             return new ManifestBytes(cache.ReadManifest(entry.Digest), entry.MediaType, entry.Digest);

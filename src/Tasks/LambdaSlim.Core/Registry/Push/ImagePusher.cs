@@ -1,3 +1,4 @@
+using LambdaSlim.Core.Oci;
 using System.Diagnostics;
 using LambdaSlim.Core.Registry.Credentials;
 using LambdaSlim.Core.Registry.Transport;
@@ -108,7 +109,7 @@ public sealed class ImagePusher(RegistryClientOptions options)
     private enum BlobOutcome { Existed, Mounted, Uploaded }
 
     /// <summary>One blob, start to end: check → (mount) → upload → commit. Retried as a whole from the check.</summary>
-    private async Task<BlobOutcome> PushBlobAsync(RegistryClient client, PushRequest request, Descriptor blob, string path, CancellationToken cancellationToken)
+    private async Task<BlobOutcome> PushBlobAsync(RegistryClient client, PushRequest request, OciDescriptor blob, string path, CancellationToken cancellationToken)
     {
         if (await client.BlobExistsAsync(request.Repository, blob.Digest, cancellationToken).ConfigureAwait(false))
         {
@@ -148,21 +149,21 @@ public sealed class ImagePusher(RegistryClientOptions options)
         return BlobOutcome.Uploaded;
     }
 
-    private static string MediaTypeOf(Descriptor descriptor, byte[] content)
+    private static string MediaTypeOf(OciDescriptor descriptor, byte[] content)
         => string.IsNullOrEmpty(descriptor.MediaType) ? ManifestContent.MediaTypeOf(content, null) : descriptor.MediaType;
 
-    private sealed record PlannedManifest(Descriptor Descriptor, string? Architecture, List<string> Tags);
+    private sealed record PlannedManifest(OciDescriptor Descriptor, string? Architecture, List<string> Tags);
 
-    private sealed record PushPlan(List<Descriptor> Blobs, List<PlannedManifest> Manifests, List<PlannedManifest> Indexes);
+    private sealed record PushPlan(List<OciDescriptor> Blobs, List<PlannedManifest> Manifests, List<PlannedManifest> Indexes);
 
     /// <summary>Works out, from the layout, the distinct blobs and which manifest goes under which tags.</summary>
     private static PushPlan Plan(OciLayoutSource layout, IReadOnlyList<string> tags)
     {
-        var blobs = new Dictionary<string, Descriptor>(StringComparer.Ordinal);
+        var blobs = new Dictionary<string, OciDescriptor>(StringComparer.Ordinal);
         var manifests = new Dictionary<string, PlannedManifest>(StringComparer.Ordinal);
         var indexes = new Dictionary<string, PlannedManifest>(StringComparer.Ordinal);
 
-        void AddManifest(Descriptor descriptor, string? architecture, string? tag)
+        void AddManifest(OciDescriptor descriptor, string? architecture, string? tag)
         {
             if (!manifests.TryGetValue(descriptor.Digest, out var planned))
             {
@@ -191,7 +192,7 @@ public sealed class ImagePusher(RegistryClientOptions options)
                 index.Tags.Add(tag);
                 foreach (var entry in ManifestContent.IndexEntries(content))
                 {
-                    var architecture = LambdaArchitectures.FromPlatform(entry.Architecture);
+                    var architecture = LambdaArchitectures.FromPlatform(entry.Platform?.Architecture);
                     // Entries Lambda cannot run (attestations, other platforms) are pushed by digest only.
                     AddManifest(entry, architecture, architecture is null ? null : $"{tag}-{architecture}");
                 }

@@ -1,3 +1,4 @@
+using LambdaSlim.Core.Oci;
 namespace LambdaSlim.Core.Registry.Push;
 
 /// <summary>
@@ -7,9 +8,9 @@ namespace LambdaSlim.Core.Registry.Push;
 /// </summary>
 public sealed class OciLayoutSource
 {
-    private readonly IReadOnlyList<Descriptor> _entries;
+    private readonly IReadOnlyList<OciDescriptor> _entries;
 
-    private OciLayoutSource(string root, IReadOnlyList<Descriptor> entries)
+    private OciLayoutSource(string root, IReadOnlyList<OciDescriptor> entries)
     {
         Root = root;
         _entries = entries;
@@ -28,12 +29,12 @@ public sealed class OciLayoutSource
     }
 
     /// <summary>The descriptor index.json names <paramref name="refName"/>.</summary>
-    public Descriptor Resolve(string refName)
+    public OciDescriptor Resolve(string refName)
         => _entries.FirstOrDefault(e => e.RefName == refName)
             ?? throw new LambdaSlimException("LSLIM3010",
                 $"The image layout {Root} has no image tagged '{refName}' (it has: {string.Join(", ", _entries.Select(e => e.RefName ?? e.Digest))}). Build the image with the same ContainerImageTag(s) you push.");
 
-    public string BlobPath(Descriptor descriptor)
+    public string BlobPath(OciDescriptor descriptor)
     {
         var path = Path.Combine(Root, "blobs", "sha256", Digests.Hex(descriptor.Digest));
         var info = new FileInfo(path);
@@ -45,7 +46,7 @@ public sealed class OciLayoutSource
     }
 
     /// <summary>A manifest or index, as its exact bytes (checked against the digest that names it).</summary>
-    public byte[] ReadManifest(Descriptor descriptor)
+    public byte[] ReadManifest(OciDescriptor descriptor)
     {
         var bytes = File.ReadAllBytes(BlobPath(descriptor));
         if (Digests.Of(bytes) != descriptor.Digest)

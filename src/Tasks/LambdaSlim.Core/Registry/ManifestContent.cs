@@ -1,40 +1,7 @@
 using System.Text.Json;
+using LambdaSlim.Core.Oci;
 
 namespace LambdaSlim.Core.Registry;
-
-/// <summary>
-/// A content descriptor as found in an index or manifest (OCI and Docker share the shape). Parsed from the raw
-/// bytes with <see cref="JsonDocument"/>; the bytes themselves are what we push or store, never a re-serialisation,
-/// so digests always match.
-/// </summary>
-public sealed record Descriptor(string MediaType, string Digest, long Size, string? Architecture, string? Variant, string? Os, string? RefName)
-{
-    private const string RefNameAnnotation = "org.opencontainers.image.ref.name";
-
-    public static Descriptor Parse(JsonElement element)
-    {
-        string? arch = null, variant = null, os = null, refName = null;
-        if (element.TryGetProperty("platform", out var platform) && platform.ValueKind == JsonValueKind.Object)
-        {
-            arch = OptionalString(platform, "architecture");
-            variant = OptionalString(platform, "variant");
-            os = OptionalString(platform, "os");
-        }
-        if (element.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object)
-        {
-            refName = OptionalString(annotations, RefNameAnnotation);
-        }
-        var digest = OptionalString(element, "digest");
-        if (!Digests.IsValid(digest) || !element.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number)
-        {
-            throw new LambdaSlimException("LSLIM3010", "A descriptor lacks a valid sha256 digest or a size. The image manifest or index is corrupt: rebuild the image.");
-        }
-        return new Descriptor(OptionalString(element, "mediaType") ?? "", digest!, size.GetInt64(), arch, variant, os, refName);
-    }
-
-    private static string? OptionalString(JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}
 
 /// <summary>What an index or manifest points to, read from its raw bytes.</summary>
 public static class ManifestContent
@@ -57,18 +24,18 @@ public static class ManifestContent
     }
 
     /// <summary>The manifests an index lists, in order.</summary>
-    public static IReadOnlyList<Descriptor> IndexEntries(ReadOnlySpan<byte> bytes)
+    public static IReadOnlyList<OciDescriptor> IndexEntries(ReadOnlySpan<byte> bytes)
     {
         using var document = Parse(bytes);
         if (!document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array)
         {
             throw new LambdaSlimException("LSLIM3010", "An image index has no 'manifests' array. Rebuild the image or check the base image reference.");
         }
-        return manifests.EnumerateArray().Select(Descriptor.Parse).ToList();
+        return manifests.EnumerateArray().Select(ParseDescriptor).ToList();
     }
 
     /// <summary>The blobs an image manifest needs: the config first, then the layers oldest first.</summary>
-    public static IReadOnlyList<Descriptor> ManifestBlobs(ReadOnlySpan<byte> bytes)
+    public static IReadOnlyList<OciDescriptor> ManifestBlobs(ReadOnlySpan<byte> bytes)
     {
         using var document = Parse(bytes);
         var root = document.RootElement;
@@ -80,10 +47,13 @@ public static class ManifestContent
         {
             throw new LambdaSlimException("LSLIM3010", "An image manifest lacks 'config' or 'layers'. Rebuild the image or check the base image reference.");
         }
-        var blobs = new List<Descriptor> { Descriptor.Parse(config) };
-        blobs.AddRange(layers.EnumerateArray().Select(Descriptor.Parse));
+        var blobs = new List<OciDescriptor> { ParseDescriptor(config) };
+        blobs.AddRange(layers.EnumerateArray().Select(ParseDescriptor));
         return blobs;
     }
+
+    private static OciDescriptor ParseDescriptor(JsonElement element) =>
+        OciDescriptor.Parse(element, "LSLIM3010", "The image manifest or index is corrupt: rebuild the image.");
 
     private static JsonDocument Parse(ReadOnlySpan<byte> bytes)
     {
