@@ -51,6 +51,25 @@ public sealed class ImageTests(PublishedSamples samples)
     }
 
     [Theory]
+    [InlineData("hello:latest", "amd64")]
+    [InlineData("hello:latest-x86_64", "amd64")]
+    [InlineData("hello:latest-arm64", "arm64")]
+    public async Task Image_tar_reads_as_a_docker_archive_by_each_tag_the_way_docker_load_reads_it(string tag, string architecture)
+    {
+        // No Docker engine here: skopeo's docker-archive transport reads the same manifest.json (Config, RepoTags,
+        // Layers) that `docker load` and `podman load` read, and the copy verifies every blob against its digest.
+        var published = await samples.HelloDefault;
+        var archive = Path.Combine(published.Workspace.LambdaOutput, "image.tar");
+        var copy = Path.Combine(published.Workspace.Directory, "from-docker-archive-" + tag.Replace(':', '-'));
+
+        await Skopeo("copy", $"docker-archive:{archive}:{tag}", $"oci:{copy}:copied");
+
+        using var config = JsonDocument.Parse(await Skopeo("inspect", "--config", $"oci:{copy}:copied"));
+        Assert.Equal(architecture, config.RootElement.GetProperty("architecture").GetString());
+        Assert.Equal("/var/task/bootstrap", config.RootElement.GetProperty("config").GetProperty("Entrypoint")[0].GetString());
+    }
+
+    [Theory]
     [InlineData("x86_64", "X64")]
     [InlineData("arm64", "Arm64")]
     public async Task Umoci_unpacks_without_warnings_and_the_image_answers_under_bwrap(string architecture, string processArchitecture)
