@@ -1,5 +1,4 @@
 using Polly;
-using Polly.Retry;
 
 namespace LambdaSlim.Core.Registry;
 
@@ -17,23 +16,8 @@ public sealed class RegistryRetry
     public RegistryRetry(RegistryClientOptions options, string registry)
     {
         _registry = registry;
-        _pipeline = options.MaxRetries <= 0
-            ? ResiliencePipeline.Empty
-            : new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    MaxRetryAttempts = options.MaxRetries,
-                    Delay = options.RetryDelay,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                    OnRetry = args =>
-                    {
-                        options.Log.Warning($"Retrying in {args.RetryDelay.TotalSeconds:0.0} s (attempt {args.AttemptNumber + 2}) after: {Describe(args.Outcome.Exception)}");
-                        return ValueTask.CompletedTask;
-                    },
-                })
-                .Build();
+        _pipeline = BackoffPipeline.Build(options.MaxRetries, options.RetryDelay, IsTransient,
+            (delay, attempt, error) => $"Retrying in {delay.TotalSeconds:0.0} s (attempt {attempt}) after: {Describe(error)}", options.Log);
     }
 
     public async Task<T> ExecuteAsync<T>(string step, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Polly;
-using Polly.Retry;
 
 namespace LambdaSlim.Core.Registry.Ecr;
 
@@ -72,23 +71,8 @@ public sealed class EcrClient : IDisposable
             Timeout = _options.RequestTimeout,
         };
         _http.DefaultRequestHeaders.UserAgent.TryParseAdd(_options.UserAgent);
-        _retry = _options.MaxRetries <= 0
-            ? ResiliencePipeline.Empty
-            : new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    MaxRetryAttempts = _options.MaxRetries,
-                    Delay = _options.RetryDelay,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    ShouldHandle = new PredicateBuilder().Handle<EcrTransientException>(),
-                    OnRetry = args =>
-                    {
-                        _options.Log.Warning($"Amazon ECR: retrying in {args.RetryDelay.TotalSeconds:0.0} s after: {args.Outcome.Exception?.Message}");
-                        return ValueTask.CompletedTask;
-                    },
-                })
-                .Build();
+        _retry = BackoffPipeline.Build(_options.MaxRetries, _options.RetryDelay, e => e is EcrTransientException,
+            (delay, _, error) => $"Amazon ECR: retrying in {delay.TotalSeconds:0.0} s after: {error?.Message}", _options.Log);
     }
 
     /// <summary>The signing region.</summary>
