@@ -38,7 +38,8 @@ public sealed class ServeTests(TestImages images)
             Assert.Equal("{\"after\":\"timeout\"}", await after.Content.ReadAsStringAsync());
         }
         // One process for the first run, a second one started after the timeout killed the first.
-        Assert.Equal(2, CountOccurrences(serve.StandardError, "echo-function started"));
+        var output = await serve.WaitForStandardErrorAsync(e => CountOccurrences(e, "echo-function started") >= 2, TimeSpan.FromSeconds(10));
+        Assert.Equal(2, CountOccurrences(output, "echo-function started"));
 
         Assert.Equal(0, await serve.TerminateAsync());
         Assert.Contains("lambdaslim: stopping", serve.StandardError);

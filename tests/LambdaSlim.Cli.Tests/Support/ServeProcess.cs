@@ -51,6 +51,20 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the standard error read so far satisfies <paramref name="condition"/>: serve relays a function's
+    /// output as it comes, so a line may still be on its way when the invoke's answer has already arrived.
+    /// </summary>
+    public async Task<string> WaitForStandardErrorAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(StandardError) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        return StandardError;
+    }
+
     public async Task<Uri> InvokeUrlAsync() => await _listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>Sends SIGTERM and returns the exit code.</summary>
