@@ -209,10 +209,7 @@ public class TransportTests
     public void AnUnreachableRuntimeApiEndsTheProcessWithExitCode2()
     {
         // A port that was free a moment ago: connections are refused.
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        int port = LambdaSlim.Tests.Shared.LoopbackPort.Free();
         using var connection = new HttpConnection(RuntimeApiEndpoint.TryParse($"127.0.0.1:{port}")!, TimeSpan.FromSeconds(30));
         var sink = new LogSink(_logs, false, LogLevel.Info);
         var client = new RuntimeApiClient(connection, FastRetries, new LambdaLogger(sink, null), $"127.0.0.1:{port}");

@@ -33,7 +33,7 @@ public sealed class DockerRegistry : IDisposable, IAsyncDisposable
     public static DockerRegistry Start(string? authYaml = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("lambdaslim-registry-").FullName;
-        var registry = new DockerRegistry(directory, FreePort());
+        var registry = new DockerRegistry(directory, LoopbackPort.Free());
         File.WriteAllText(Path.Combine(directory, "config.yml"), $"""
             version: 0.1
             log:
@@ -152,12 +152,5 @@ public sealed class DockerRegistry : IDisposable, IAsyncDisposable
             throw new InvalidOperationException($"htpasswd failed with code {process.ExitCode}: {process.StandardError.ReadToEnd()}");
         }
         return output.Trim() + "\n";
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

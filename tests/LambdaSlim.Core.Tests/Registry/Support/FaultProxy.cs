@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Net;
 
@@ -17,7 +18,7 @@ internal sealed class FaultProxy : IDisposable
     public FaultProxy(string targetHost)
     {
         _target = targetHost;
-        Port = Tool.FreePort();
+        Port = LoopbackPort.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _ = Task.Run(ServeAsync);

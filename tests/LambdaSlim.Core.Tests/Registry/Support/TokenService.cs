@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -33,7 +34,7 @@ internal sealed class TokenService : IDisposable
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         CertificateBundlePath = Path.Combine(Tool.TempDirectory(), "token-root.pem");
         File.WriteAllText(CertificateBundlePath, _certificate.ExportCertificatePem());
-        Port = Tool.FreePort();
+        Port = LoopbackPort.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _ = Task.Run(ServeAsync);

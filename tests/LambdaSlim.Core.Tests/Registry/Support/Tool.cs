@@ -25,15 +25,6 @@ internal static class Tool
         return stdout.Result;
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     /// <summary>A fresh folder under one root per test process, which is removed when the process exits.</summary>
     public static string TempDirectory()
     {

@@ -1,3 +1,4 @@
+using LambdaSlim.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -47,7 +48,7 @@ internal sealed partial class LocalEcrEndpoint : IDisposable
         _expected = expected;
         _region = region;
         _registryPassword = registryPassword;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Uri = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Uri.ToString());
         _listener.Start();
@@ -68,13 +69,6 @@ internal sealed partial class LocalEcrEndpoint : IDisposable
 
     /// <summary>The environment an EcrClient reads: AWS_ENDPOINT_URL_ECR pointing here.</summary>
     public Func<string, string?> Environment => name => name == EcrEndpoint.ServiceVariable ? Uri.ToString() : null;
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {
