@@ -29,19 +29,12 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint, TimeSpan respo
     /// <param name="waitForever">Wait for the response without the connection's bound (GET /next).</param>
     public HttpResponse Send(HttpRequest request, bool waitForever = false)
     {
-        byte[] head = HttpRequestWriter.WriteHead(request, endpoint.HostHeader);
-        EnsureConnected();
-        Write(head, request.Body.Span);
+        WriteRequest(request, request.Body.Span);
         return ReadResponse(waitForever);
     }
 
     /// <summary>Sends the head of a chunked request; the body follows with <see cref="WriteChunk"/>.</summary>
-    public void BeginChunked(HttpRequest request)
-    {
-        byte[] head = HttpRequestWriter.WriteHead(request, endpoint.HostHeader);
-        EnsureConnected();
-        Write(head, default);
-    }
+    public void BeginChunked(HttpRequest request) => WriteRequest(request, default);
 
     public void WriteChunk(ReadOnlySpan<byte> data)
     {
@@ -75,6 +68,14 @@ internal sealed class HttpConnection(RuntimeApiEndpoint endpoint, TimeSpan respo
     }
 
     public void Dispose() => Close();
+
+    /// <summary>The head and whatever body goes with it, on a live connection, in one write.</summary>
+    private void WriteRequest(HttpRequest request, ReadOnlySpan<byte> body)
+    {
+        byte[] head = HttpRequestWriter.WriteHead(request, endpoint.HostHeader);
+        EnsureConnected();
+        Write(head, body);
+    }
 
     private void EnsureConnected()
     {

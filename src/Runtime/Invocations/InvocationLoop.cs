@@ -158,7 +158,7 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
 
     /// <summary>Waits for <paramref name="task"/> until <paramref name="moment"/>; true when it ended (in any state).</summary>
     private static bool WaitUntil(Task task, DateTimeOffset moment) =>
-        Task.WhenAny(task).Wait(Until(moment, DateTimeOffset.UtcNow));
+        Task.WhenAny(task).Wait(WaitTime.Until(moment));
 
     /// <summary>
     /// Runs queued after-response work in order before the next /next. Each item races the deadline (minus the
@@ -204,11 +204,4 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
         $"{RuntimeErrorCodes.ResponseTooLarge}: the response is {length} bytes, more than Lambda's limit of {options.MaxResponseBytes} bytes (6 MB) " +
         "for a buffered response. Return less data, or stream it with LambdaRuntime.RunStreamingAsync (streamed responses may be far larger).",
         []);
-
-    private static TimeSpan Until(DateTimeOffset moment, DateTimeOffset now)
-    {
-        TimeSpan left = moment - now;
-        // Task.Delay and CancelAfter take at most ~24.8 days; a zero or negative wait fires at once.
-        return left < TimeSpan.Zero ? TimeSpan.Zero : left > TimeSpan.FromDays(24) ? TimeSpan.FromDays(24) : left;
-    }
 }

@@ -46,15 +46,14 @@ internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment f
                 if (_cancellation is null)
                 {
                     _cancellation = new CancellationTokenSource();
-                    TimeSpan left = cancelAt - DateTimeOffset.UtcNow;
-                    if (_cancelled || left <= TimeSpan.Zero)
+                    TimeSpan left = WaitTime.Until(cancelAt);
+                    if (_cancelled || left == TimeSpan.Zero)
                     {
                         _cancellation.Cancel();
                     }
                     else
                     {
-                        // CancelAfter takes at most ~24.8 days.
-                        _cancellation.CancelAfter(left > TimeSpan.FromDays(24) ? TimeSpan.FromDays(24) : left);
+                        _cancellation.CancelAfter(left);
                     }
                     _token = _cancellation.Token;
                 }
