@@ -57,11 +57,12 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
 
         if (!finished)
         {
+            // The answer first: everything else here can wait, and the reserve is only 100 ms.
+            ErrorReport timeout = TimeoutReport(invocation);
+            SendError(invocation, stream, timeout);
             Abandon(run);
             context.Cancel(); // in case the margin is shorter than the reserve
-            ErrorReport timeout = TimeoutReport(invocation);
             context.Logger.LogError(timeout.ErrorMessage);
-            SendError(invocation, stream, timeout);
             if (afterResponse.Count > 0)
             {
                 context.Logger.LogWarning($"{RuntimeErrorCodes.AfterResponseWorkFailed}: {afterResponse.Count} after-response work item(s) skipped: the invocation ran out of time.");
