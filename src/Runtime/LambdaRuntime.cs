@@ -98,6 +98,13 @@ public static class LambdaRuntime
                 ". This program is a Lambda function: run it in Lambda or under a Runtime API emulator (e.g. `lambdaslim invoke`), which set it.");
             Environment.Exit(RuntimeHost.ExitRuntimeApiUnreachable);
         }
+        if (!OperatingSystem.IsLinux())
+        {
+            // The transport speaks to libc with Linux's constants and struct layouts (LibcSocket).
+            log.LogCritical($"{RuntimeErrorCodes.UnsupportedOperatingSystem}: the LambdaSlim runtime client runs on Linux, as Lambda does; " +
+                "this is " + RuntimeInformation.OSDescription + ". Run the function in Lambda, or on Linux under a Runtime API emulator (`lambdaslim invoke`).");
+            Environment.Exit(RuntimeHost.ExitRuntimeApiUnreachable);
+        }
 
         var warnings = new List<string>();
         RuntimeOptions options = RuntimeOptions.FromEnvironment(warnings);

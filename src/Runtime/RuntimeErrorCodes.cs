@@ -17,4 +17,5 @@ internal static class RuntimeErrorCodes
     public const string AfterResponseWorkFailed = "LSLIM4008";
     public const string InvalidInvocation = "LSLIM4009";
     public const string ResultRejected = "LSLIM4010";
+    public const string UnsupportedOperatingSystem = "LSLIM4011";
 }

@@ -10,6 +10,7 @@ namespace LambdaSlim.Runtime.Http;
 /// instance and its ".NET Sockets" thread) and probes the descriptor with six system calls, all before the first
 /// request, and Socket.Connect links connection telemetry; a blocking client needs none of it. In a function
 /// binary the SDK binds these imports at link time (DirectPInvoke "libc"), so no library is probed at run time.
+/// Linux only (the constants and struct layouts are Linux's; the host refuses other systems with LSLIM4011).
 /// Not thread-safe except <see cref="Shutdown"/>, which another thread may call to wake a blocked read.
 /// </summary>
 internal sealed unsafe class LibcSocket : IDisposable
@@ -45,10 +46,6 @@ internal sealed unsafe class LibcSocket : IDisposable
     /// </summary>
     public static LibcSocket Connect(IPEndPoint endPoint, TimeSpan receiveTimeout)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new PlatformNotSupportedException("The LambdaSlim runtime client runs on Linux, like Lambda itself.");
-        }
         byte[] address = LinuxSocketAddress(endPoint);
         int fd = socket(endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? AfInet6 : AfInet, SockStream | SockCloexec, 0);
         if (fd < 0)
