@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using LambdaSlim.Core.Registry.Ecr;
+using LambdaSlim.Tests.Shared.Aws;
 
 namespace LambdaSlim.Core.Tests.Registry.Ecr.Support;
 
@@ -32,20 +32,17 @@ internal sealed record CapturedEcrRequest(
 /// GetAuthorizationToken with base64("AWS:" + <c>registryPassword</c>), and DescribeRepositories /
 /// CreateRepository from an in-memory set of names. Errors have ECR's shape (HTTP 400, <c>__type</c>, message).
 /// </summary>
-internal sealed partial class LocalEcrEndpoint : IDisposable
+internal sealed class LocalEcrEndpoint : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly AwsSigningCredentials _expected;
+    private readonly SigV4Check _signature;
     private readonly string _region;
     private readonly string _registryPassword;
     private readonly Task _loop;
 
-    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[^/]+)/(?<service>[^/]+)/aws4_request, SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<signature>[0-9a-f]{64})$")]
-    private static partial Regex AuthorizationHeader();
-
     public LocalEcrEndpoint(AwsSigningCredentials expected, string region, string registryPassword)
     {
-        _expected = expected;
+        _signature = new SigV4Check(expected, region, "ecr", "x-amz-target");
         _region = region;
         _registryPassword = registryPassword;
         var port = LoopbackPort.Free();
@@ -109,7 +106,7 @@ internal sealed partial class LocalEcrEndpoint : IDisposable
         var body = buffer.ToArray();
         var headers = request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
 
-        var problem = CheckSignature(request.HttpMethod, request.Url!, headers, body);
+        var problem = _signature.Problem(request.HttpMethod, request.Url!, headers, body);
         var captured = new CapturedEcrRequest(request.HttpMethod, request.Url!.AbsolutePath, headers, body, problem);
         Requests.Enqueue(captured);
 
@@ -163,58 +160,6 @@ internal sealed partial class LocalEcrEndpoint : IDisposable
                 await Error(context.Response, "UnknownOperationException", "Unknown operation " + captured.Target);
                 return;
         }
-    }
-
-    /// <summary>The server side of SigV4: null when the signature is right, otherwise what is wrong.</summary>
-    private string? CheckSignature(string method, Uri url, IReadOnlyDictionary<string, string> headers, byte[] body)
-    {
-        var match = AuthorizationHeader().Match(headers.GetValueOrDefault("Authorization", ""));
-        if (!match.Success)
-        {
-            return "no well-formed AWS4-HMAC-SHA256 Authorization header";
-        }
-        if (match.Groups["key"].Value != _expected.AccessKeyId)
-        {
-            return "unknown key " + match.Groups["key"].Value;
-        }
-        if (match.Groups["region"].Value != _region || match.Groups["service"].Value != "ecr")
-        {
-            return $"wrong scope {match.Groups["region"].Value}/{match.Groups["service"].Value}";
-        }
-        var signedNames = match.Groups["signed"].Value.Split(';');
-        foreach (var required in new[] { "host", "x-amz-date", "x-amz-target" })
-        {
-            if (!signedNames.Contains(required))
-            {
-                return $"{required} is not signed";
-            }
-        }
-        if (_expected.SessionToken is not null
-            && (!signedNames.Contains("x-amz-security-token") || headers.GetValueOrDefault("X-Amz-Security-Token") != _expected.SessionToken))
-        {
-            return "the security token is missing, wrong or unsigned";
-        }
-        if (!DateTimeOffset.TryParseExact(headers.GetValueOrDefault("X-Amz-Date"), SigV4Signer.AmzDateFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            || time.ToString("yyyyMMdd", CultureInfo.InvariantCulture) != match.Groups["date"].Value)
-        {
-            return "x-amz-date is missing or does not match the credential scope";
-        }
-        if ((time - DateTimeOffset.UtcNow).Duration() > TimeSpan.FromMinutes(15))
-        {
-            return "x-amz-date is too far from now";
-        }
-        var signedHeaders = new List<KeyValuePair<string, string>>();
-        foreach (var name in signedNames)
-        {
-            if (!headers.TryGetValue(name, out var value))
-            {
-                return $"signed header {name} was not sent";
-            }
-            signedHeaders.Add(new(name, value));
-        }
-        var recomputed = SigV4Signer.Sign(new SigV4Request(method, url, signedHeaders, body), _expected, _region, "ecr", time);
-        return recomputed.Signature == match.Groups["signature"].Value ? null : "signature mismatch";
     }
 
     private static Task Error(HttpListenerResponse response, string type, string message)
