@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LambdaSlim.Emulator;
-using LambdaSlim.Emulator.Local;
 using LambdaSlim.Sdk.Tests.Infrastructure;
 
 namespace LambdaSlim.Sdk.Tests;
@@ -77,31 +76,14 @@ public sealed class ImageTests(PublishedSamples samples)
         var published = await samples.HelloDefault;
         await UnpackAsync(published, architecture); // umoci, no warnings
 
-        // The image's own rootfs, run the way `lambdaslim invoke` runs it: bwrap with a read-only root, fresh /proc,
-        // /dev and /tmp, the host's loopback (arm64 through qemu-aarch64-static bound into the sandbox).
-        var function = LocalFunction.Prepare(Layout(published), new LocalRunOptions
-        {
-            Architecture = LambdaSlim.Core.Publishing.LambdaArchitecture.FromName(architecture),
-            CacheRoot = Path.Combine(published.Workspace.Directory, "local-cache"),
-        });
-        Assert.Equal("bwrap", Path.GetFileName(function.Command.FileName));
-        var output = new List<string>();
-        var emulator = new LambdaEmulator(function.ToEmulatorOptions(new Dictionary<string, string>(), TimeSpan.FromSeconds(60),
-            line => { lock (output) { output.Add(line.Text); } }));
-        try
-        {
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            var result = await emulator.InvokeAsync("""{"from":"bwrap"}"""u8.ToArray(), null, bound.Token);
+        // The image's own rootfs, run the way `lambdaslim invoke` runs it (ImageInvoker): bwrap, read-only root, uid 993.
+        var invocation = await ImageInvoker.InvokeOnceAsync(Layout(published), architecture,
+            Path.Combine(published.Workspace.Directory, "local-cache"), """{"from":"bwrap"}""");
 
-            Assert.True(result.Status == InvocationStatus.Success,
-                $"{result.Status} {result.ErrorDocumentText}\n{function.Command}\n{string.Join('\n', output)}");
-            Assert.Contains($"\"architecture\":\"{processArchitecture}\"", result.PayloadText);
-        }
-        finally
-        {
-            // Never let a stuck sandbox hold the suite: bound the shutdown too.
-            await Task.WhenAny(emulator.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(30)));
-        }
+        Assert.True(invocation.Result.Status == InvocationStatus.Success, invocation.ToString());
+        Assert.Matches(@"^(\S*/)?bwrap ", invocation.Command);
+        Assert.Contains("--uid 993 --gid 990", invocation.Command);
+        Assert.Contains($"\"architecture\":\"{processArchitecture}\"", invocation.Result.PayloadText);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class SampleWorkspace
 
     public string Directory { get; }
 
+    /// <summary>The sample's project, or its solution when it has several projects.</summary>
     public string ProjectFile { get; }
 
     public string LambdaOutput => Path.Combine(Directory, "bin", "Release", "lambda");
@@ -41,7 +42,9 @@ public sealed class SampleWorkspace
             """);
         File.WriteAllText(Path.Combine(target, "global.json"),
             $$"""{ "msbuild-sdks": { "LambdaSlim.Sdk": "{{TestRepo.PackageVersion}}" } }""");
-        var project = System.IO.Directory.GetFiles(target, "*.csproj").Single();
+        // A single-project sample is published by its project; a multi-project one (test-projects/Shop) by its solution.
+        var project = System.IO.Directory.GetFiles(target, "*.csproj").SingleOrDefault()
+            ?? System.IO.Directory.GetFiles(target, "*.sln").Single();
         return new SampleWorkspace(target, project);
     }
 
@@ -49,6 +52,19 @@ public sealed class SampleWorkspace
     public void EditProject(Func<string, string> edit) => File.WriteAllText(ProjectFile, edit(File.ReadAllText(ProjectFile)));
 
     public Task<ProcessResult> PublishAsync(params string[] arguments) => DotNetAsync(["publish", .. arguments]);
+
+    /// <summary>Deletes every bin/ and obj/ folder: the next build is a clean one.</summary>
+    public void Clean()
+    {
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory, "*", SearchOption.AllDirectories)
+                     .Where(d => Path.GetFileName(d) is "bin" or "obj").ToList())
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 
     public Task<ProcessResult> DotNetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         ProcessRunner.RunAsync("dotnet", arguments, Directory, DotNetEnvironment(environment), TimeSpan.FromMinutes(15));

@@ -8,7 +8,7 @@ namespace LambdaSlim.Emulator.Local;
 /// <summary>
 /// A function ready to run on this machine from what a publish produced: an OCI image layout folder, an OCI archive
 /// (<c>image.tar</c>) or a bare <c>bootstrap</c> executable. For an image, the root filesystem is unpacked once into
-/// the cache and the config's Entrypoint + Cmd run inside <c>bwrap</c> (read-only root, writable /tmp, the host's
+/// the cache and the config's Entrypoint + Cmd run inside <c>bwrap</c> (read-only root, writable /tmp, uid 993, the host's
 /// loopback shared so the function reaches the emulator on 127.0.0.1); an image for another architecture runs through
 /// a qemu user-mode emulator bound into the sandbox. <see cref="ToEmulatorOptions"/> hands it to <see cref="LambdaEmulator"/>.
 /// </summary>
@@ -19,6 +19,9 @@ public sealed record LocalFunction(
     IReadOnlyDictionary<string, string> ImageEnvironment,
     string Description)
 {
+    /// <summary>The uid and gid Lambda runs functions as; the sandbox runs them as the same.</summary>
+    public const string LambdaUserId = "993", LambdaGroupId = "990";
+
     /// <summary>True when this run unpacked the root filesystem (false when it came from the cache or there is none).</summary>
     public bool Unpacked { get; init; }
 
@@ -136,6 +139,9 @@ public sealed record LocalFunction(
             // and .NET starts processes from thread-pool threads that the pool retires at will, so the sandbox would
             // be SIGKILLed mid-run. The emulator kills the whole process tree when it stops instead.
             "--unshare-all", "--share-net",
+            // As Lambda runs a function: an unprivileged user (Lambda's sbx_user1051 is uid 993, gid 990), whatever
+            // user the image names, so a function that only works as root fails here first.
+            "--unshare-user", "--uid", LambdaUserId, "--gid", LambdaGroupId,
             "--ro-bind", rootfs, "/",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
         ];

@@ -1,0 +1,47 @@
+using LambdaSlim.Core.Publishing;
+using LambdaSlim.Emulator;
+using LambdaSlim.Emulator.Local;
+
+namespace LambdaSlim.Sdk.Tests.Infrastructure;
+
+/// <summary>What one invoke of an image answered, with the sandbox command and the function's output for messages.</summary>
+public sealed record ImageInvocation(InvocationResult Result, string Command, string Output)
+{
+    public override string ToString() => $"{Result.Status} {Result.ErrorDocumentText}\n{Command}\n{Output}";
+}
+
+/// <summary>
+/// Runs a published image's own root filesystem as `lambdaslim invoke` does, and so as Lambda runs a function: bwrap
+/// with a read-only root, fresh /proc, /dev and a private /tmp, uid 993, the host's loopback, nothing of this
+/// machine's libraries (arm64 through qemu-aarch64-static bound into the sandbox).
+/// </summary>
+public static class ImageInvoker
+{
+    public static async Task<ImageInvocation> InvokeOnceAsync(string image, string architecture, string cacheRoot, string payload,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var function = LocalFunction.Prepare(image, new LocalRunOptions
+        {
+            Architecture = LambdaArchitecture.FromName(architecture),
+            CacheRoot = cacheRoot,
+        });
+        var lines = new List<string>();
+        var emulator = new LambdaEmulator(function.ToEmulatorOptions(environment ?? new Dictionary<string, string>(), TimeSpan.FromSeconds(60),
+            line => { lock (lines) { lines.Add(line.Text); } }));
+        try
+        {
+            // Bounded: a stuck function must fail its test, never stall the suite.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+            var result = await emulator.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(payload), null, bound.Token);
+            lock (lines)
+            {
+                return new ImageInvocation(result, function.Command.ToString()!, string.Join('\n', lines));
+            }
+        }
+        finally
+        {
+            // Never let a stuck sandbox hold the suite: bound the shutdown too.
+            await Task.WhenAny(emulator.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(30)));
+        }
+    }
+}
