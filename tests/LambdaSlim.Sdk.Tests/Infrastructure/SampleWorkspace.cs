@@ -53,7 +53,8 @@ public sealed class SampleWorkspace
     public Task<ProcessResult> DotNetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         ProcessRunner.RunAsync("dotnet", arguments, Directory, DotNetEnvironment(environment), TimeSpan.FromMinutes(15));
 
-    private static Dictionary<string, string?> DotNetEnvironment(IReadOnlyDictionary<string, string?>? extra)
+    /// <summary>The environment for a `dotnet` the test starts: no shared build nodes, none of the test host's MSBuild settings.</summary>
+    public static Dictionary<string, string?> DotNetEnvironment(IReadOnlyDictionary<string, string?>? extra)
     {
         var environment = new Dictionary<string, string?>
         {
