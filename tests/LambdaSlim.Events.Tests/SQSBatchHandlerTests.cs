@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LambdaSlim.Events.Tests.Support;
+using LambdaSlimFunction.Tests;
 
 namespace LambdaSlim.Events.Tests;
 
@@ -26,20 +26,20 @@ public sealed class SQSBatchHandlerTests
             await FailOnBad(message, context);
             handled.Add(message.MessageId!);
         });
-        var context = new RecordingContext();
+        var context = new TestLambdaContext();
 
         var response = await handler(Batch(StandardQueue, "ok", "bad", "ok"), context);
 
         Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"m2"}]}""",
             JsonSerializer.Serialize(response, LambdaEventsJsonContext.Default.SQSBatchResponse));
         Assert.Equal(["m1", "m3"], handled);
-        Assert.Contains(context.Lines, line => line.StartsWith("ERROR SQS message m2 failed", StringComparison.Ordinal) && line.Contains("cannot handle m2"));
+        Assert.Contains(context.Logger.Lines, line => line.StartsWith("ERROR SQS message m2 failed", StringComparison.Ordinal) && line.Contains("cannot handle m2"));
     }
 
     [Fact]
     public async Task A_batch_that_all_succeeds_answers_an_empty_list()
     {
-        var response = await SQSBatchHandler.Create(FailOnBad)(Batch(StandardQueue, "ok", "ok"), new RecordingContext());
+        var response = await SQSBatchHandler.Create(FailOnBad)(Batch(StandardQueue, "ok", "ok"), new TestLambdaContext());
 
         Assert.Equal("""{"batchItemFailures":[]}""", JsonSerializer.Serialize(response, LambdaEventsJsonContext.Default.SQSBatchResponse));
     }
@@ -54,7 +54,7 @@ public sealed class SQSBatchHandlerTests
             await FailOnBad(message, context);
         });
 
-        var response = await handler(Batch(FifoQueue, "ok", "bad", "ok", "ok"), new RecordingContext());
+        var response = await handler(Batch(FifoQueue, "ok", "bad", "ok", "ok"), new TestLambdaContext());
 
         Assert.Equal(["m2", "m3", "m4"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
         Assert.Equal(["m1", "m2"], handled);
@@ -74,19 +74,19 @@ public sealed class SQSBatchHandlerTests
             }
             return Task.CompletedTask;
         });
-        var context = new RecordingContext { CancellationToken = deadline.Token };
+        var context = new TestLambdaContext { CancellationToken = deadline.Token };
 
         var response = await handler(Batch(StandardQueue, "ok", "ok", "ok", "ok"), context);
 
         Assert.Equal(["m1", "m2"], handled);
         Assert.Equal(["m3", "m4"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
-        Assert.Contains("WARN 2 SQS message(s) go back to the queue because the invocation's deadline is near.", context.Lines);
+        Assert.Contains("WARN 2 SQS message(s) go back to the queue because the invocation's deadline is near.", context.Logger.Lines);
     }
 
     [Fact]
     public async Task An_empty_event_answers_no_failures()
     {
-        var response = await SQSBatchHandler.Create(FailOnBad)(new SQSEvent(), new RecordingContext());
+        var response = await SQSBatchHandler.Create(FailOnBad)(new SQSEvent(), new TestLambdaContext());
 
         Assert.Empty(response.BatchItemFailures);
     }

@@ -31,7 +31,16 @@ public sealed class SampleWorkspace
         }
 
         CopyDirectory(source, target);
-        File.WriteAllText(Path.Combine(target, "NuGet.config"), $"""
+        WriteNuGetConfig(target);
+        File.WriteAllText(Path.Combine(target, "global.json"),
+            $$"""{ "msbuild-sdks": { "LambdaSlim.Sdk": "{{TestRepo.PackageVersion}}" } }""");
+        var project = System.IO.Directory.GetFiles(target, "*.csproj").Single();
+        return new SampleWorkspace(target, project);
+    }
+
+    /// <summary>A NuGet.config listing the repository's nuget/ feed (besides the machine's sources), as the tests' projects need.</summary>
+    public static void WriteNuGetConfig(string directory) =>
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -39,11 +48,6 @@ public sealed class SampleWorkspace
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(target, "global.json"),
-            $$"""{ "msbuild-sdks": { "LambdaSlim.Sdk": "{{TestRepo.PackageVersion}}" } }""");
-        var project = System.IO.Directory.GetFiles(target, "*.csproj").Single();
-        return new SampleWorkspace(target, project);
-    }
 
     /// <summary>Rewrites the project file (e.g. to turn it into a PackageReference consumer or change its TFM).</summary>
     public void EditProject(Func<string, string> edit) => File.WriteAllText(ProjectFile, edit(File.ReadAllText(ProjectFile)));

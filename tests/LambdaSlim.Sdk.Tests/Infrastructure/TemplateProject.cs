@@ -57,14 +57,7 @@ public sealed class TemplateProject
         }
         System.IO.Directory.CreateDirectory(parent);
         await RunCheckedAsync(parent, "new", template, "--name", name, "--output", directory, "--debug:custom-hive", hive);
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="lambdaslim-local" value="{TestRepo.NuGetFeed}" />
-              </packageSources>
-            </configuration>
-            """);
+        SampleWorkspace.WriteNuGetConfig(directory);
         return new TemplateProject(directory, name);
     }
 
