@@ -29,7 +29,7 @@ public class CloudWatchLogsEvent
             byte[] json = Decompress();
             try
             {
-                return JsonSerializer.Deserialize(json, LambdaEventsJsonContext.Default.CloudWatchLogsData)
+                return JsonSerializer.Deserialize(json, CloudWatchLogsJsonContext.Default.CloudWatchLogsData)
                     ?? throw new JsonException("the payload is JSON null");
             }
             catch (JsonException e)

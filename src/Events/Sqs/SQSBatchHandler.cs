@@ -18,14 +18,14 @@ public static class SQSBatchHandler
 {
     /// <summary>Runs the function with this message handler (see <see cref="Create"/>).</summary>
     public static Task RunAsync(Func<SQSEvent.SQSMessage, ILambdaContext, Task> handleMessage) =>
-        LambdaRuntime.RunAsync(Create(handleMessage), LambdaEventsJsonContext.Default.SQSEvent, LambdaEventsJsonContext.Default.SQSBatchResponse);
+        LambdaRuntime.RunAsync(Create(handleMessage), SQSJsonContext.Default.SQSEvent, SQSJsonContext.Default.SQSBatchResponse);
 
     /// <summary>Runs the function with the message handler <paramref name="initialize"/> builds (failures there go to init/error).</summary>
     public static Task RunAsync(Func<Task<Func<SQSEvent.SQSMessage, ILambdaContext, Task>>> initialize)
     {
         ArgumentNullException.ThrowIfNull(initialize);
         return LambdaRuntime.RunAsync(async () => Create(await initialize().ConfigureAwait(false)),
-            LambdaEventsJsonContext.Default.SQSEvent, LambdaEventsJsonContext.Default.SQSBatchResponse);
+            SQSJsonContext.Default.SQSEvent, SQSJsonContext.Default.SQSBatchResponse);
     }
 
     /// <summary>

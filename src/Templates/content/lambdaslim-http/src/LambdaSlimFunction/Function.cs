@@ -2,8 +2,9 @@
 //   GET  /hello?name=Ada  → 200 {"greeting":"Hello, Ada!"}
 //   POST /orders          → 201 with the accepted order, 400 when the body is not a valid order
 //   anything else         → 404
-// The event types and their JSON metadata come from LambdaSlim.Events; this function's own bodies have their own
-// source-generated context (AppJsonContext), so everything publishes as NativeAOT without reflection.
+// The event types come from LambdaSlim.Events. AppJsonContext lists them beside this function's own bodies, so the
+// binary carries metadata for these two events only (LambdaEventsJsonContext would bring every event of the
+// library: about 0.5 MB and a millisecond of cold start more). Source generation, no reflection: NativeAOT-clean.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LambdaSlim.Events;
@@ -15,8 +16,8 @@ public static class Function
 {
     public static Task Main() =>
         LambdaRuntime.RunAsync<APIGatewayHttpApiV2ProxyRequest, APIGatewayHttpApiV2ProxyResponse>(HandleAsync,
-            LambdaEventsJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
-            LambdaEventsJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
+            AppJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
+            AppJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
 
     public static Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context)
     {
@@ -76,6 +77,8 @@ public sealed record ProblemDetails(int Status, string Detail);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
 [JsonSerializable(typeof(HelloResponse))]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(OrderAccepted))]

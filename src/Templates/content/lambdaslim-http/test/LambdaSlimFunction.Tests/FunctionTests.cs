@@ -7,7 +7,7 @@ public class FunctionTests
 {
     // event.json is an HTTP API request: POST /orders with {"item":"coffee","quantity":2,"to":"desk 4"}.
     private static APIGatewayHttpApiV2ProxyRequest SampleEvent() =>
-        JsonSerializer.Deserialize(File.ReadAllText("event.json"), LambdaEventsJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
+        JsonSerializer.Deserialize(File.ReadAllText("event.json"), AppJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
 
     [Fact]
     public async Task The_sample_order_is_accepted()
