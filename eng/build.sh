@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the solution (Release) and packs LambdaSlim.Sdk into nuget/.
+# Builds the solution (Release) and packs LambdaSlim.Sdk, LambdaSlim.Events, LambdaSlim.Templates and the
+# lambdaslim tool into nuget/, all with the same version.
 # Every run gets a unique version (VersionPrefix from eng/Versions.props + a time-based suffix, or
 # $LAMBDASLIM_VERSION_SUFFIX), so nothing ever consumes a stale copy from a NuGet cache. The version is written to
 # artifacts/package-version.txt for the tests and eng/run.sh.
@@ -15,10 +16,10 @@ dotnet build LambdaSlim.Sdk.sln -c Release -p:VersionSuffix="$suffix" -nologo -c
 
 log "Packing into nuget/"
 rm -f nuget/LambdaSlim.*.nupkg
-dotnet pack src/Sdk/LambdaSlim.Sdk.csproj -c Release --no-build -p:VersionSuffix="$suffix" -nologo
-if [[ -f src/Cli/LambdaSlim.Cli/LambdaSlim.Cli.csproj ]]; then
-  dotnet pack src/Cli/LambdaSlim.Cli/LambdaSlim.Cli.csproj -c Release --no-build -p:VersionSuffix="$suffix" -nologo
-fi
+for project in src/Sdk/LambdaSlim.Sdk.csproj src/Events/LambdaSlim.Events.csproj src/Templates/LambdaSlim.Templates.csproj \
+               src/Cli/LambdaSlim.Cli/LambdaSlim.Cli.csproj; do
+  dotnet pack "$project" -c Release --no-build -p:VersionSuffix="$suffix" -nologo
+done
 
 mkdir -p artifacts
 echo "$version" > artifacts/package-version.txt

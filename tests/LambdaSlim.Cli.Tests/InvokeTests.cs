@@ -84,6 +84,8 @@ public sealed class InvokeTests(TestImages images)
     [InlineData("apigw-v2", "\"routeKey\": \"POST /orders\"")]
     [InlineData("sqs", "\"eventSource\": \"aws:sqs\"")]
     [InlineData("s3", "\"eventSource\": \"aws:s3\"")]
+    [InlineData("dynamodb", "\"BOOL\": false")]
+    [InlineData("cloudwatch-logs", "\"awslogs\"")]
     public void Built_in_sample_events_are_sent(string sample, string expected)
     {
         var result = Invoke(images.Layout, "x86_64", null, "--event", sample);
@@ -91,6 +93,16 @@ public sealed class InvokeTests(TestImages images)
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(expected, result.StandardOutput);
         using var _ = JsonDocument.Parse(result.StandardOutput);
+    }
+
+    [Fact]
+    public void Every_sample_document_of_LambdaSlim_Events_is_built_in_as_it_is()
+    {
+        string samples = Path.Combine(LambdaSlim.Tests.Shared.RepositoryRoot.Path, "src", "Events", "Samples");
+        var files = Directory.EnumerateFiles(samples, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+
+        Assert.Equal(files, EventSource.SampleNames);
+        Assert.All(EventSource.SampleNames, name => Assert.Equal(File.ReadAllBytes(Path.Combine(samples, name + ".json")), EventSource.Sample(name)));
     }
 
     [Fact]

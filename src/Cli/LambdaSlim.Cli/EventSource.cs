@@ -5,12 +5,20 @@ using LambdaSlim.Emulator.Local;
 namespace LambdaSlim.Cli;
 
 /// <summary>
-/// Where the invoke payload comes from: <c>-</c> (stdin), a built-in sample (<c>apigw-v2</c>, <c>sqs</c>, <c>s3</c>) or a
-/// file. Without <c>--event</c> the payload is <c>{}</c>, what the AWS CLI sends for an empty invoke.
+/// Where the invoke payload comes from: <c>-</c> (stdin), a built-in sample (one per event type of LambdaSlim.Events:
+/// <c>apigw-v2</c>, <c>sqs</c>, <c>dynamodb</c>…) or a file. Without <c>--event</c> the payload is <c>{}</c>, what the AWS
+/// CLI sends for an empty invoke.
 /// </summary>
 internal static class EventSource
 {
-    public static readonly IReadOnlyList<string> SampleNames = ["apigw-v2", "sqs", "s3"];
+    private const string ResourcePrefix = "events/";
+
+    /// <summary>The built-in samples' names, from the embedded resources (src/Events/Samples).</summary>
+    public static readonly IReadOnlyList<string> SampleNames = Assembly.GetExecutingAssembly().GetManifestResourceNames()
+        .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+        .Select(name => name[ResourcePrefix.Length..^".json".Length])
+        .Order(StringComparer.Ordinal)
+        .ToList();
 
     public static async Task<byte[]> ReadAsync(string? source, CancellationToken ct)
     {
@@ -38,7 +46,7 @@ internal static class EventSource
 
     public static byte[] Sample(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"events/{name}.json")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"{ResourcePrefix}{name}.json")
             ?? throw new InvalidOperationException($"The sample event {name} is not embedded in the tool.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);

@@ -32,14 +32,7 @@ public sealed class SampleWorkspace
         }
 
         CopyDirectory(source, target);
-        File.WriteAllText(Path.Combine(target, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="lambdaslim-local" value="{TestRepo.NuGetFeed}" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteNuGetConfig(target);
         File.WriteAllText(Path.Combine(target, "global.json"),
             $$"""{ "msbuild-sdks": { "LambdaSlim.Sdk": "{{TestRepo.PackageVersion}}" } }""");
         // A single-project sample is published by its project; a multi-project one (test-projects/Shop) by its solution.
@@ -47,6 +40,17 @@ public sealed class SampleWorkspace
             ?? System.IO.Directory.GetFiles(target, "*.sln").Single();
         return new SampleWorkspace(target, project);
     }
+
+    /// <summary>A NuGet.config listing the repository's nuget/ feed (besides the machine's sources), as the tests' projects need.</summary>
+    public static void WriteNuGetConfig(string directory) =>
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="lambdaslim-local" value="{TestRepo.NuGetFeed}" />
+              </packageSources>
+            </configuration>
+            """);
 
     /// <summary>Rewrites the project file (e.g. to turn it into a PackageReference consumer or change its TFM).</summary>
     public void EditProject(Func<string, string> edit) => File.WriteAllText(ProjectFile, edit(File.ReadAllText(ProjectFile)));
@@ -69,7 +73,8 @@ public sealed class SampleWorkspace
     public Task<ProcessResult> DotNetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         ProcessRunner.RunAsync("dotnet", arguments, Directory, DotNetEnvironment(environment), TimeSpan.FromMinutes(15));
 
-    private static Dictionary<string, string?> DotNetEnvironment(IReadOnlyDictionary<string, string?>? extra)
+    /// <summary>The environment for a `dotnet` the test starts: no shared build nodes, none of the test host's MSBuild settings.</summary>
+    public static Dictionary<string, string?> DotNetEnvironment(IReadOnlyDictionary<string, string?>? extra)
     {
         var environment = new Dictionary<string, string?>
         {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Figures for the templates (docs/performance.md): the lambdaslim-http template's function (LambdaSlim.Events) against
+# the Hello sample — bootstrap and image size per architecture — and its cold start (spawn → first /response) beside
+# the typed ApiGateway sample (hand-written event classes, the runtime benchmark's typed handler) and Hello, through
+# the runtime benchmark harness (eng/bench/runtime), every function answering the apigw-v2 sample event. Prints
+# markdown tables; asserts nothing (timings depend on the machine and its load, printed beside them).
+#
+# Needs the packed SDK and templates: ./eng/build.sh first. Knob: BENCH_COLD_RUNS (default 30). Everything is built
+# in a temp folder that is removed afterwards.
+set -euo pipefail
+source "$(dirname "$0")/../common.sh"
+version="$(cat "$repo_root/artifacts/package-version.txt")"
+work="$(mktemp -d /tmp/lambdaslim-bench-templates.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+unset ArtifactsPath   # the functions are built as a user builds them
+
+quiet() { "$@" > "$work/step.log" 2>&1 || { cat "$work/step.log" >&2; echo "failed: $*" >&2; return 1; }; }
+feed() { printf '<configuration><packageSources><add key="local" value="%s" /></packageSources></configuration>\n' "$repo_root/nuget" > "$1/NuGet.config"; }
+sample() { # NAME → a copy of test-projects/NAME consuming the packed SDK
+  local dir="$work/$1"
+  cp -r "$repo_root/test-projects/$1" "$dir" && rm -rf "$dir/bin" "$dir/obj"
+  feed "$dir"
+  printf '{ "msbuild-sdks": { "LambdaSlim.Sdk": "%s" } }\n' "$version" > "$dir/global.json"
+  echo "$dir"
+}
+bytes() { stat -c %s "$1"; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB (%d B)", b / 1048576, b }'; }
+image_total() { # REPORT ARCH → "compressed / uncompressed" from the publish report's total line of that architecture
+  awk -v arch="## $2 " '$0 ~ "^" arch { on = 1 } on && /\*\*total\*\*/ { gsub(/\*|,/, ""); split($0, c, "|"); printf "%s B / %s B", c[3] + 0, c[4] + 0; exit }' "$1"
+}
+
+log "Machine: $(nproc) cores; .NET SDK $(dotnet --version); LambdaSlim $version; $(date -u +%FT%TZ)"
+log "Creating the lambdaslim-http function from the template package and publishing it, Hello and ApiGateway"
+dotnet new install "$repo_root/nuget/LambdaSlim.Templates.$version.nupkg" --debug:custom-hive "$work/hive" > /dev/null
+(cd "$work" && quiet dotnet new lambdaslim-http -n HttpTemplate --debug:custom-hive "$work/hive")
+feed "$work/HttpTemplate"
+http="$work/HttpTemplate/src/HttpTemplate"
+hello="$(sample Hello)"
+typed="$(sample ApiGateway)"
+for dir in "$http" "$hello"; do (cd "$dir" && quiet dotnet publish -p:PublishLambdaImage=true); done
+(cd "$typed" && quiet dotnet publish -p:PublishLambdaImage=true -p:LambdaArchitectures=x86_64)
+
+log "Sizes (bootstrap stripped; image = the publish report's total of both layers)"
+echo "| function | bootstrap x86_64 | bootstrap arm64 | image x86_64 compressed / uncompressed | image arm64 compressed / uncompressed |"
+echo "|---|---:|---:|---:|---:|"
+for row in "Hello (raw bytes)=$hello" "lambdaslim-http template (LambdaSlim.Events)=$http"; do
+  name="${row%%=*}" dir="${row#*=}"
+  echo "| $name | $(mib "$(bytes "$dir/bin/Release/lambda/x86_64/bootstrap")") | $(mib "$(bytes "$dir/bin/Release/lambda/arm64/bootstrap")") |" \
+       "$(image_total "$dir/bin/Release/lambda/report.md" x86_64) | $(image_total "$dir/bin/Release/lambda/report.md" arm64) |"
+done
+echo "| ApiGateway sample (typed, hand-written event classes) | $(mib "$(bytes "$typed/bin/Release/lambda/x86_64/bootstrap")") | | | |"
+
+log "Cold start, x86_64 (arm64 only runs under qemu here, which would time the emulator)"
+clang -O2 -o "$work/baseline" "$repo_root/eng/bench/runtime/baseline.c"
+ArtifactsPath="$work/artifacts" quiet dotnet build "$repo_root/eng/bench/runtime/LambdaSlim.Bench" -c Release
+"$work/artifacts/bin/LambdaSlim.Bench/release/LambdaSlim.Bench" --event "$repo_root/src/Events/Samples/apigw-v2.json" \
+  --cold-runs "${BENCH_COLD_RUNS:-30}" \
+  --cold "C baseline=$work/baseline" \
+  --cold "Hello (raw bytes)=$hello/bin/Release/lambda/x86_64/bootstrap" \
+  --cold "ApiGateway sample (typed, hand-written events)=$typed/bin/Release/lambda/x86_64/bootstrap" \
+  --cold "lambdaslim-http template (LambdaSlim.Events)=$http/bin/Release/lambda/x86_64/bootstrap"
