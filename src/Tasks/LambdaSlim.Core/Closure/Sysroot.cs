@@ -9,10 +9,13 @@ public sealed record SysrootDirectory(string HostPath, string ImagePath);
 /// Where the target's shared libraries are found on the build machine, in search order, and where each directory's
 /// libraries are placed in the image. The image paths are the multiarch directories Debian's loader searches by
 /// default (<c>/lib/&lt;triplet&gt;</c>, <c>/usr/lib/&lt;triplet&gt;</c>), because the image has no
-/// <c>ld.so.cache</c>.
+/// <c>ld.so.cache</c>. <see cref="UserRoot"/> is the folder the user gave (null for the build machine's defaults).
 /// </summary>
-public sealed record Sysroot(string Description, LambdaArchitecture Architecture, IReadOnlyList<SysrootDirectory> Directories)
+public sealed record Sysroot(string Description, LambdaArchitecture Architecture, IReadOnlyList<SysrootDirectory> Directories, string? UserRoot = null)
 {
+    /// <summary>Where .NET reads the time-zone database in the image (its default; <c>TZDIR</c> is not set).</summary>
+    public const string ZoneInfoImagePath = "/usr/share/zoneinfo";
+
     public static string TripletOf(LambdaArchitecture architecture) =>
         architecture == LambdaArchitecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
 
@@ -59,8 +62,18 @@ public sealed record Sysroot(string Description, LambdaArchitecture Architecture
             throw new LambdaSlimException("LSLIM2011",
                 $"The sysroot '{root}' for {architecture.Name} has none of lib/{triplet}, usr/lib/{triplet}, lib or usr/lib. Point it at the root of a filesystem that holds the target's libraries.");
         }
-        return new Sysroot($"the sysroot '{root}'", architecture, directories);
+        return new Sysroot($"the sysroot '{root}'", architecture, directories, root);
     }
+
+    /// <summary>
+    /// The time-zone database to ship: the sysroot's own <c>usr/share/zoneinfo</c> when it has one, else the build
+    /// machine's. The data is the same for every architecture, so a library-only cross sysroot (e.g.
+    /// <c>/usr/aarch64-linux-gnu</c>) need not carry it.
+    /// </summary>
+    public string ZoneInfoDirectory =>
+        UserRoot is not null && Directory.Exists(Path.Combine(UserRoot, "usr", "share", "zoneinfo"))
+            ? Path.Combine(UserRoot, "usr", "share", "zoneinfo")
+            : ZoneInfoImagePath;
 
     public string SearchedDirectories => Directories.Count == 0 ? "(no library directory exists)" : string.Join(", ", Directories.Select(d => d.HostPath));
 }
