@@ -2,11 +2,11 @@
 # The first TLS handshake in the image (docs/performance.md, "First TLS handshake"): a NativeAOT function's first
 # HTTPS GET (OpenSSL loaded, the trusted certificates parsed, handshake, answer) and a second one on a new
 # connection, inside the unpacked x86_64 image as Lambda runs it (bwrap, uid 1000, read-only root), against an
-# `openssl s_server` on 127.0.0.1 whose certificate a throw-away test CA signed. Compared:
-#   image default      SSL_CERT_FILE = the image's bundle (Debian's + the test CA), SSL_CERT_DIR=/dev/null
-#   without SSL_CERT_DIR  what .NET does when no certificate folder is named: it reads /etc/ssl/certs, which holds
-#                      the bundle, so every certificate is parsed twice
-#   smallest bundle    SSL_CERT_FILE = only the test CA: the smallest bundle that still verifies this server
+# `openssl s_server` on 127.0.0.1 whose certificate a throw-away test CA signed. Compared, by SSL_CERT_FILE:
+#   image default      the image's bundle: Debian's + the test CA (LambdaCaCertificate)
+#   AWS roots          the Amazon Trust Services roots + the test CA (what an AWS-only function could trust)
+#   smallest bundle    only the test CA: the smallest bundle that still verifies this server
+# Verification is the same in all three; only the number of trusted CAs, all parsed before the first handshake, differs.
 # Needs ./eng/build.sh first. Knob: BENCH_RUNS (default 25). Prints a markdown table; asserts nothing.
 set -euo pipefail
 source "$(dirname "$0")/../../common.sh"
@@ -59,8 +59,11 @@ umoci unpack --image bin/Release/lambda/image:latest-x86_64 "$work/bundle" > /de
 rootfs="$work/bundle/rootfs"
 mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/bench"
 cp "$work/ca.pem" "$rootfs/bench/only-test-ca.pem"
+cat /etc/ssl/certs/Amazon_Root_CA_{1,2,3,4}.pem /etc/ssl/certs/Starfield_Services_Root_Certificate_Authority_-_G2.pem \
+  "$work/ca.pem" > "$rootfs/bench/aws-roots.pem"
+# The runs are as uid 1000, as on Lambda: every folder on the way must be readable.
+chmod a+rx "$work" "$work/bundle"
 chmod -R a+rX "$rootfs"
-bundle_certs=$(grep -c 'BEGIN CERTIFICATE' "$rootfs/etc/ssl/certs/ca-certificates.crt")
 
 run() { # ENV... -> "first second" per run, one line each
   setpriv --reuid 1000 --regid 1000 --clear-groups bwrap --unshare-all --share-net --die-with-parent \
@@ -74,21 +77,22 @@ first=sorted(r[0] for r in rows); second=sorted(r[1] for r in rows)
 p90=lambda v: v[min(len(v)-1,int(round(0.9*(len(v)-1))))]
 print(f"{statistics.median(first):.1f} | {p90(first):.1f} | {statistics.median(second):.1f}")'; }
 
-declare -A results
-configs=("image default" "without SSL_CERT_DIR" "smallest bundle")
+certs() { grep -c 'BEGIN CERTIFICATE' "$rootfs$1"; }
+declare -A bundles=(["image default"]=/etc/ssl/certs/ca-certificates.crt ["AWS roots"]=/bench/aws-roots.pem ["smallest bundle"]=/bench/only-test-ca.pem)
+configs=("image default" "AWS roots" "smallest bundle")
 for config in "${configs[@]}"; do : > "$work/$config.txt"; done
 log "Running each configuration $runs times, interleaved (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 for ((i = 0; i < runs; i++)); do
-  run --setenv SSL_CERT_FILE /etc/ssl/certs/ca-certificates.crt --setenv SSL_CERT_DIR /dev/null >> "$work/image default.txt"
-  run --setenv SSL_CERT_FILE /etc/ssl/certs/ca-certificates.crt >> "$work/without SSL_CERT_DIR.txt"
-  run --setenv SSL_CERT_FILE /bench/only-test-ca.pem --setenv SSL_CERT_DIR /dev/null >> "$work/smallest bundle.txt"
+  for config in "${configs[@]}"; do
+    run --setenv SSL_CERT_FILE "${bundles[$config]}" >> "$work/$config.txt"
+  done
 done
 
 echo
-echo "| trust configuration | certificates parsed | first GET, median (ms) | first GET, p90 (ms) | second GET on a new connection, median (ms) |"
+echo "| trusted CAs (SSL_CERT_FILE) | certificates | first GET, median (ms) | first GET, p90 (ms) | second GET on a new connection, median (ms) |"
 echo "|---|---:|---:|---:|---:|"
-echo "| image default | $bundle_certs | $(stats < "$work/image default.txt") |"
-echo "| without SSL_CERT_DIR (before) | $((2 * bundle_certs)) | $(stats < "$work/without SSL_CERT_DIR.txt") |"
-echo "| smallest bundle (the test CA only) | 1 | $(stats < "$work/smallest bundle.txt") |"
+for config in "${configs[@]}"; do
+  echo "| $config | $(certs "${bundles[$config]}") | $(stats < "$work/$config.txt") |"
+done
 echo
 echo "$runs runs each, interleaved; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end; .NET SDK $(dotnet --version)."

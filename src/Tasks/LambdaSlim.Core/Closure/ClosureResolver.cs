@@ -37,7 +37,7 @@ public static class ClosureResolver
 
         var files = new SortedDictionary<string, ClosureFile>(StringComparer.Ordinal);
         var provided = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new List<(string Name, string Reason)>();
+        var needed = new List<(string Name, string Reason)>();
 
         // Roots: the bootstrap and every ELF file shipped beside it or added as an extra file.
         var roots = new List<(string Path, ElfFile Elf)> { (request.Bootstrap, bootstrap) };
@@ -84,10 +84,10 @@ public static class ClosureResolver
 
         foreach (var (path, elf) in roots)
         {
-            queue.AddRange(elf.Needed.Select(name => (name, NeededBy(Path.GetFileName(path)))));
+            needed.AddRange(elf.Needed.Select(name => (name, NeededBy(Path.GetFileName(path)))));
         }
 
-        var resolved = ResolveLibraries(request.Sysroot, queue, provided,
+        var resolved = ResolveLibraries(request.Sysroot, needed, provided,
             (name, reason) => new LambdaSlimException("LSLIM2010",
                 $"The library '{name}' ({reason}) is not in {request.Sysroot.Description} for {architecture.Name} (searched {request.Sysroot.SearchedDirectories}). " +
                 $"Install the {architecture.Name} package that provides it, ship the library in the app folder, or set LambdaSysroot_{architecture.Name} to a root filesystem that has it."));

@@ -13,9 +13,6 @@ public sealed record SysrootDirectory(string HostPath, string ImagePath);
 /// </summary>
 public sealed record Sysroot(string Description, LambdaArchitecture Architecture, IReadOnlyList<SysrootDirectory> Directories, string? UserRoot = null)
 {
-    /// <summary>Where .NET reads the time-zone database in the image (its default; <c>TZDIR</c> is not set).</summary>
-    public const string ZoneInfoImagePath = "/usr/share/zoneinfo";
-
     public static string TripletOf(LambdaArchitecture architecture) =>
         architecture == LambdaArchitecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
 
@@ -73,7 +70,7 @@ public sealed record Sysroot(string Description, LambdaArchitecture Architecture
     public string ZoneInfoDirectory =>
         UserRoot is not null && Directory.Exists(Path.Combine(UserRoot, "usr", "share", "zoneinfo"))
             ? Path.Combine(UserRoot, "usr", "share", "zoneinfo")
-            : ZoneInfoImagePath;
+            : "/usr/share/zoneinfo";
 
     public string SearchedDirectories => Directories.Count == 0 ? "(no library directory exists)" : string.Join(", ", Directories.Select(d => d.HostPath));
 }

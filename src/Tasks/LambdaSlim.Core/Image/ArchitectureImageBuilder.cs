@@ -123,11 +123,9 @@ public static class ArchitectureImageBuilder
         Set("LAMBDA_TASK_ROOT", ImageFileSystem.TaskRoot);
         if (hasCaBundle)
         {
+            // .NET 10 reads this file and then /etc/ssl/certs (OpenSSL's default folder is absent) without parsing
+            // the same file twice (measured with strace), so no SSL_CERT_DIR is needed to avoid a double load.
             Set("SSL_CERT_FILE", ImageFileSystem.CaBundleImagePath);
-            // Without it, .NET finds no default certificate folder (/usr/lib/ssl/certs) in the image and falls back to
-            // reading every file of /etc/ssl/certs, which holds the bundle: every certificate parsed twice before the
-            // first TLS handshake (eng/bench/tls). /dev/null is not a folder, so no folder is read.
-            Set("SSL_CERT_DIR", ImageFileSystem.NoCertificateDirectory);
         }
         foreach (var (name, value) in options.Environment)
         {

@@ -16,7 +16,6 @@ public static class ImageFileSystem
     public const string TaskRoot = "/var/task";
     public const string Entrypoint = "/var/task/bootstrap";
     public const string CaBundleImagePath = "/etc/ssl/certs/ca-certificates.crt";
-    public const string NoCertificateDirectory = "/dev/null";
     public const string DefaultUser = "1000:1000";
 
     // No login shell exists in the image; /sbin/nologin is the conventional marker.

@@ -38,7 +38,7 @@ public sealed class RuntimePart
     /// <summary>GSSAPI (MIT Kerberos), which Negotiate/Kerberos/NTLM authentication loads.</summary>
     public static readonly RuntimePart GssApi = new(
         "gssapi", "LambdaGssApi", "Negotiate and Kerberos authentication", "LSLIM2063",
-        "NegotiateAuthentication and HttpClient's Negotiate/NTLM authentication load it when a server asks for it",
+        "NegotiateAuthentication and HttpClient's Negotiate/NTLM authentication load it for their first token and throw TypeInitializationException when it is missing",
         debianPackage: "libgssapi-krb5-2", ubuntuNote: null);
 
     public static IReadOnlyList<RuntimePart> All { get; } = [OpenSsl, CaCertificates, TimeZoneData, Icu, GssApi];

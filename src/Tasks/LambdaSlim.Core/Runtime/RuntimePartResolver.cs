@@ -98,7 +98,7 @@ public static partial class RuntimePartResolver
         var sysroot = request.Sysroot;
         var directory = sysroot.ZoneInfoDirectory;
         var part = RuntimePart.TimeZoneData;
-        var contents = TimeZoneDatabase.Read(directory, Sysroot.ZoneInfoImagePath)
+        var contents = TimeZoneDatabase.Read(directory)
             ?? throw new LambdaSlimException(part.MissingCode,
                 $"The {sysroot.Architecture.Name} image needs the time-zone database (/usr/share/zoneinfo) because {reason}: {part.NeededBy}. " +
                 $"'{directory}' has no zone files. {part.HowToProvide(sysroot.Architecture, sysroot.UserRoot is null, architectureIndependent: true)}");
@@ -107,7 +107,7 @@ public static partial class RuntimePartResolver
         {
             layer.Add(entry);
         }
-        var summary = new ClosureFile(Sysroot.ZoneInfoImagePath, directory, contents.Bytes,
+        var summary = new ClosureFile(TimeZoneDatabase.ImagePath, directory, contents.Bytes,
             string.Create(CultureInfo.InvariantCulture, $"{part.Purpose}: {contents.ZoneFiles} zones, {contents.Links} links"));
         return new ResolvedPart(part, reason, [summary], layer);
     }

@@ -22,6 +22,7 @@ namespace LambdaSlim.Core.Runtime;
 /// </list>
 /// GSSAPI is never detected: HttpClient links its shim into every binary, but loads the library only for
 /// Negotiate/Kerberos authentication, which needs a Kerberos setup Lambda does not have (LambdaGssApi=Include).
+/// Zlib, brotli, libunwind and NUMA need nothing: NativeAOT links its own copies or reads /sys directly.
 /// </summary>
 public static class RuntimeUsage
 {

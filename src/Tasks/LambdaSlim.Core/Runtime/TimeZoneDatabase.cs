@@ -12,13 +12,16 @@ namespace LambdaSlim.Core.Runtime;
 /// </summary>
 public static class TimeZoneDatabase
 {
+    /// <summary>Where .NET reads the database in the image (its default; <c>TZDIR</c> is not set).</summary>
+    public const string ImagePath = "/usr/share/zoneinfo";
+
     private static readonly string[] SkippedDirectories = ["right", "posix"];
     private static readonly byte[] TzifMagic = Encoding.ASCII.GetBytes("TZif");
 
     public sealed record Contents(IReadOnlyList<LayerEntry> Entries, int ZoneFiles, int Links, long Bytes);
 
     /// <summary>Reads <paramref name="directory"/>; null when it holds no zone at all (absent or empty).</summary>
-    public static Contents? Read(string directory, string imagePath)
+    public static Contents? Read(string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -44,14 +47,14 @@ public static class TimeZoneDatabase
                     && !SkippedDirectories.Contains(Path.GetRelativePath(root, resolved).Split(Path.DirectorySeparatorChar)[0], StringComparer.Ordinal)
                     && File.Exists(resolved) && IsZoneFile(resolved))
                 {
-                    entries.Add(LayerEntry.SymbolicLink(imagePath + "/" + relative, target.Replace('\\', '/')));
+                    entries.Add(LayerEntry.SymbolicLink(ImagePath + "/" + relative, target.Replace('\\', '/')));
                     links++;
                 }
             }
             else if (File.Exists(path) && (IsZoneFile(path) || relative.EndsWith(".tab", StringComparison.Ordinal)))
             {
                 // Directories come as the parents of what they hold.
-                entries.Add(LayerEntry.FromFile(imagePath + "/" + relative, path, LayerEntry.RegularMode));
+                entries.Add(LayerEntry.FromFile(ImagePath + "/" + relative, path, LayerEntry.RegularMode));
                 zoneFiles += IsZoneFile(path) ? 1 : 0;
                 bytes += new FileInfo(path).Length;
             }
