@@ -2,8 +2,10 @@
 # The first TLS handshake in the image (docs/performance.md, "First TLS handshake"): a NativeAOT function's first
 # HTTPS GET (OpenSSL loaded, the trusted certificates parsed, handshake, answer) and a second one on a new
 # connection, inside the unpacked x86_64 image as Lambda runs it (bwrap, uid 1000, read-only root), against an
-# `openssl s_server` on 127.0.0.1 whose certificate a throw-away test CA signed. Compared, by SSL_CERT_FILE:
-#   image default      the image's bundle: Debian's + the test CA (LambdaCaCertificate)
+# `openssl s_server` on 127.0.0.1 whose certificate a throw-away test CA signed. Compared, as the image's
+# /etc/ssl/certs/ca-certificates.crt (what LambdaCaBundle would put there; it is the only file in that folder, which
+# .NET also reads):
+#   image default      Debian's bundle + the test CA (LambdaCaCertificate)
 #   AWS roots          the Amazon Trust Services roots + the test CA (what an AWS-only function could trust)
 #   smallest bundle    only the test CA: the smallest bundle that still verifies this server
 # Verification is the same in all three; only the number of trusted CAs, all parsed before the first handshake, differs.
@@ -57,18 +59,20 @@ CS
 dotnet publish -p:PublishLambdaImage=true > "$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 1; }
 umoci unpack --image bin/Release/lambda/image:latest-x86_64 "$work/bundle" > /dev/null
 rootfs="$work/bundle/rootfs"
-mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/bench"
-cp "$work/ca.pem" "$rootfs/bench/only-test-ca.pem"
+mkdir -p "$rootfs/proc" "$rootfs/dev"
+cp "$rootfs/etc/ssl/certs/ca-certificates.crt" "$work/image-default.pem"
+cp "$work/ca.pem" "$work/only-test-ca.pem"
 cat /etc/ssl/certs/Amazon_Root_CA_{1,2,3,4}.pem /etc/ssl/certs/Starfield_Services_Root_Certificate_Authority_-_G2.pem \
-  "$work/ca.pem" > "$rootfs/bench/aws-roots.pem"
+  "$work/ca.pem" > "$work/aws-roots.pem"
 # The runs are as uid 1000, as on Lambda: every folder on the way must be readable.
 chmod a+rx "$work" "$work/bundle"
+chmod a+r "$work"/*.pem
 chmod -R a+rX "$rootfs"
 
-run() { # ENV... -> "first second" per run, one line each
+run() { # BUNDLE -> "first second": the probe with BUNDLE as the image's CA bundle, with the image's SSL_CERT_FILE
   setpriv --reuid 1000 --regid 1000 --clear-groups bwrap --unshare-all --share-net --die-with-parent \
-    --ro-bind "$rootfs" / --proc /proc --dev /dev --tmpfs /tmp --clearenv "$@" \
-    /var/task/bootstrap "https://localhost:$port/"
+    --ro-bind "$rootfs" / --ro-bind "$1" /etc/ssl/certs/ca-certificates.crt --proc /proc --dev /dev --tmpfs /tmp \
+    --clearenv --setenv SSL_CERT_FILE /etc/ssl/certs/ca-certificates.crt /var/task/bootstrap "https://localhost:$port/"
 }
 stats() { python3 -c '
 import statistics,sys
@@ -77,19 +81,19 @@ first=sorted(r[0] for r in rows); second=sorted(r[1] for r in rows)
 p90=lambda v: v[min(len(v)-1,int(round(0.9*(len(v)-1))))]
 print(f"{statistics.median(first):.1f} | {p90(first):.1f} | {statistics.median(second):.1f}")'; }
 
-certs() { grep -c 'BEGIN CERTIFICATE' "$rootfs$1"; }
-declare -A bundles=(["image default"]=/etc/ssl/certs/ca-certificates.crt ["AWS roots"]=/bench/aws-roots.pem ["smallest bundle"]=/bench/only-test-ca.pem)
+certs() { grep -c 'BEGIN CERTIFICATE' "$1"; }
+declare -A bundles=(["image default"]="$work/image-default.pem" ["AWS roots"]="$work/aws-roots.pem" ["smallest bundle"]="$work/only-test-ca.pem")
 configs=("image default" "AWS roots" "smallest bundle")
 for config in "${configs[@]}"; do : > "$work/$config.txt"; done
 log "Running each configuration $runs times, interleaved (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 for ((i = 0; i < runs; i++)); do
   for config in "${configs[@]}"; do
-    run --setenv SSL_CERT_FILE "${bundles[$config]}" >> "$work/$config.txt"
+    run "${bundles[$config]}" >> "$work/$config.txt"
   done
 done
 
 echo
-echo "| trusted CAs (SSL_CERT_FILE) | certificates | first GET, median (ms) | first GET, p90 (ms) | second GET on a new connection, median (ms) |"
+echo "| the image's CA bundle | certificates | first GET, median (ms) | first GET, p90 (ms) | second GET on a new connection, median (ms) |"
 echo "|---|---:|---:|---:|---:|"
 for config in "${configs[@]}"; do
   echo "| $config | $(certs "${bundles[$config]}") | $(stats < "$work/$config.txt") |"
