@@ -27,11 +27,25 @@ public sealed class ClosureResolverTests(NativePrograms programs)
     }
 
     [Fact]
-    public void Arm64_closure_comes_from_the_cross_sysroot_at_debian_arm64_paths()
+    public void Arm64_closure_comes_from_debians_arm64_glibc_at_debian_arm64_paths()
     {
         var closure = Resolve(LambdaArchitecture.Arm64, programs.MathArm64);
 
         Assert.Equal("/lib/ld-linux-aarch64.so.1", closure.Interpreter);
+        Assert.Equal(["/lib/aarch64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libm.so.6", "/lib/ld-linux-aarch64.so.1"],
+            closure.Files.Select(f => f.ImagePath));
+        // The prerequisites install Debian's arm64 glibc through multiarch; it wins over the cross toolchain's copy,
+        // so the loader and libc come from one build.
+        Assert.All(closure.Files, f => Assert.StartsWith("/lib/aarch64-linux-gnu/", f.SourcePath));
+    }
+
+    [Fact]
+    public void Without_a_multiarch_glibc_the_cross_packages_serve_arm64()
+    {
+        var cross = new Sysroot("the cross libraries", LambdaArchitecture.Arm64, [new SysrootDirectory("/usr/aarch64-linux-gnu/lib", "/lib/aarch64-linux-gnu")]);
+
+        var closure = Resolve(LambdaArchitecture.Arm64, programs.MathArm64, sysroot: cross);
+
         Assert.Equal(["/lib/aarch64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libm.so.6", "/lib/ld-linux-aarch64.so.1"],
             closure.Files.Select(f => f.ImagePath));
         Assert.All(closure.Files, f => Assert.StartsWith("/usr/aarch64-linux-gnu/lib/", f.SourcePath));

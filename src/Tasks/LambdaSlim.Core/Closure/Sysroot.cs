@@ -17,20 +17,22 @@ public sealed record Sysroot(string Description, LambdaArchitecture Architecture
         architecture == LambdaArchitecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
 
     /// <summary>
-    /// The build machine's own libraries for x86_64; the Debian cross packages (<c>libc6-arm64-cross</c>, which
-    /// installs to <c>/usr/aarch64-linux-gnu/lib</c>) for arm64. Either also finds a native multiarch install,
-    /// so the same defaults work on an arm64 build machine.
+    /// The distribution's own packages for the architecture first: the build machine's for its own architecture,
+    /// the other one's installed through multiarch (<c>dpkg --add-architecture arm64</c>, which is how OpenSSL and ICU
+    /// for arm64 get there), both under <c>/lib/&lt;triplet&gt;</c> and <c>/usr/lib/&lt;triplet&gt;</c>. Then the
+    /// cross-toolchain copy of glibc (<c>libc6-arm64-cross</c> in <c>/usr/aarch64-linux-gnu/lib</c>), which is meant
+    /// for linking and lags behind Debian's security updates; it serves when there is no multiarch glibc. One order for
+    /// both architectures, so the same defaults work on an arm64 build machine.
     /// </summary>
     public static Sysroot Default(LambdaArchitecture architecture)
     {
         var triplet = TripletOf(architecture);
-        SysrootDirectory multiarchLib = new($"/lib/{triplet}", $"/lib/{triplet}");
-        SysrootDirectory multiarchUsrLib = new($"/usr/lib/{triplet}", $"/usr/lib/{triplet}");
-        SysrootDirectory cross = new($"/usr/{triplet}/lib", $"/lib/{triplet}");
-        // On an x86_64 build machine the arm64 libraries are the cross package: search it first for arm64.
-        SysrootDirectory[] candidates = architecture == LambdaArchitecture.Arm64
-            ? [cross, multiarchLib, multiarchUsrLib]
-            : [multiarchLib, multiarchUsrLib, cross];
+        SysrootDirectory[] candidates =
+        [
+            new($"/lib/{triplet}", $"/lib/{triplet}"),
+            new($"/usr/lib/{triplet}", $"/usr/lib/{triplet}"),
+            new($"/usr/{triplet}/lib", $"/lib/{triplet}"),
+        ];
         return new Sysroot($"the default {architecture.Name} libraries", architecture, candidates.Where(d => Directory.Exists(d.HostPath)).ToList());
     }
 

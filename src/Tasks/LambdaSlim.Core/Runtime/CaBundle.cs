@@ -19,7 +19,7 @@ public static class CaBundle
     {
         if (!File.Exists(bundlePath))
         {
-            throw new LambdaSlimException("LSLIM2017",
+            throw new LambdaSlimException(RuntimePart.CaCertificates.MissingCode,
                 $"The CA bundle '{bundlePath}' does not exist. Install the ca-certificates package, point LambdaCaBundle at a PEM bundle, or set LambdaIncludeCaCertificates=false to leave certificates out.");
         }
         var bundle = new StringBuilder(File.ReadAllText(bundlePath, Encoding.ASCII));

@@ -77,7 +77,7 @@ public sealed class RuntimePart
     /// sysroots read: the build machine's own packages for x86_64, Debian's arm64 packages through multiarch for arm64
     /// (the cross packages carry only glibc). Architecture-independent data needs no architecture suffix.
     /// </summary>
-    public string InstallCommand(LambdaArchitecture architecture, bool architectureIndependent = false) =>
+    private string InstallCommand(LambdaArchitecture architecture, bool architectureIndependent) =>
         architecture == LambdaArchitecture.Arm64 && !architectureIndependent
             ? $"dpkg --add-architecture arm64 && apt-get update && apt-get install {_debianPackage}:arm64"
             : $"apt-get install {_debianPackage}";

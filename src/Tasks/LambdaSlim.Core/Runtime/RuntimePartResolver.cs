@@ -7,21 +7,6 @@ using LambdaSlim.Core.Layers;
 namespace LambdaSlim.Core.Runtime;
 
 /// <summary>
-/// One run-time part as it goes into the image: why it is in, the files the report lists (libraries one by one, a
-/// data set as one row), and its layer.
-/// </summary>
-public sealed record ResolvedPart(RuntimePart Part, string Reason, IReadOnlyList<ClosureFile> Files, LayerTree Layer);
-
-/// <summary>What decides the run-time parts of one architecture's image.</summary>
-public sealed record RuntimePartRequest(
-    Sysroot Sysroot,
-    ClosureResult Closure,
-    IReadOnlyDictionary<RuntimePart, string> Usage,
-    RuntimePartSettings Settings,
-    string? CaBundlePath,
-    IReadOnlyList<string> ExtraCaCertificates);
-
-/// <summary>
 /// Decides which run-time parts go into an image (the part's mode, else what <see cref="RuntimeUsage"/> found) and
 /// collects each from the sysroot: libraries with their own DT_NEEDED closure (names the base layer already has are
 /// not taken twice), data sets as folders. A part that is needed but missing is a coded error naming the file, what
