@@ -6,8 +6,9 @@ using LambdaSlim.Core.Publishing;
 namespace LambdaSlim.Core.Image;
 
 /// <summary>
-/// A layer of a built image: its role (<c>base</c>, a run-time part such as <c>openssl</c>, <c>app</c>, <c>base image</c>), manifest descriptor, diffID,
-/// uncompressed size, the blob file, and for layers built here their entries (null for a pulled base's layers).
+/// A layer of a built image: its role (<c>base</c>, a run-time part such as <c>openssl</c>, <c>app</c>,
+/// <c>base image</c>), manifest descriptor, diffID, uncompressed size, the blob file, and for layers built here their
+/// entries (null for a pulled base's layers).
 /// </summary>
 public sealed record ImageLayer(string Role, OciDescriptor Descriptor, string DiffId, long UncompressedSize, string BlobPath, IReadOnlyCollection<LayerEntry>? Entries);
 

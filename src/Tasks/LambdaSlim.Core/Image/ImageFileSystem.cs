@@ -7,9 +7,9 @@ namespace LambdaSlim.Core.Image;
 /// <summary>
 /// What goes into the base and app layers (the run-time parts between them are <see cref="Runtime.ResolvedPart"/>).
 /// Base: the closure, /etc/passwd and /etc/group (root and the non-root user <c>lambda</c>, uid/gid 1000, home /tmp,
-/// no shell), what glibc's resolver needs for <c>localhost</c> (/etc/hosts, /etc/host.conf, /etc/nsswitch.conf), /tmp (1777) and
-/// /var/task. App: /var/task with the bootstrap (0755) and every other file of the staged folder except symbol files
-/// (<c>*.dbg</c>, <c>*.pdb</c>), plus the extra image files.
+/// no shell), what glibc's resolver needs for <c>localhost</c> (/etc/hosts, /etc/host.conf, /etc/nsswitch.conf),
+/// /tmp (1777) and /var/task. App: /var/task with the bootstrap (0755) and every other file of the staged folder
+/// except symbol files (<c>*.dbg</c>, <c>*.pdb</c>), plus the extra image files.
 /// </summary>
 public static class ImageFileSystem
 {
