@@ -90,7 +90,7 @@ public sealed record LocalFunction(
         }
         var directory = Path.GetDirectoryName(path)!;
         var command = HostTools.EmulatorFor(architecture) is { } qemu
-            // A dynamically linked binary needs its loader and libc: Debian's cross libc folder has them.
+            // A dynamically linked binary needs its loader and libc: HostTools.Arm64LibraryRoot says where they are.
             ? new FunctionCommand(qemu, ["-L", architecture == LambdaArchitecture.Arm64 ? HostTools.Arm64LibraryRoot : "/", path], directory)
             : new FunctionCommand(path, [], directory);
         return new LocalFunction(command, architecture, directory, new Dictionary<string, string>(), $"{path} ({architecture.Name}, on the host)");
