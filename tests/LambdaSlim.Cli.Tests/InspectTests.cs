@@ -1,4 +1,7 @@
 using LambdaSlim.Cli.Tests.Support;
+using LambdaSlim.Core.Image;
+using LambdaSlim.Core.Publishing;
+using LambdaSlim.Core.Runtime;
 
 namespace LambdaSlim.Cli.Tests;
 
@@ -26,6 +29,34 @@ public sealed class InspectTests(TestImages images)
         Assert.Matches(@"/var/task/bootstrap +[\d,]+\n", text.Replace("\r", ""));
         Assert.Contains("/etc/.wh.removed-later", text);
         Assert.Equal(2, text.Split('\n').Count(l => l.TrimStart().StartsWith("total", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Run_time_parts_show_what_they_are_for_why_they_are_in_their_bytes_and_files()
+    {
+        using var temp = new TempDirectory();
+        var folder = Directory.CreateDirectory(temp.Combine("x86_64")).FullName;
+        File.Copy(images.BootstrapX64, Path.Combine(folder, "bootstrap"));
+        var result = ImageBuilder.Build(new ImageBuildOptions
+        {
+            Architectures = [new ArchitectureInput(LambdaArchitecture.X86_64, folder, Path.Combine(folder, "bootstrap"), "Aot", null, new BaseImage.Closure(), [])],
+            LayoutDirectory = temp.Combine("image"),
+            CacheDirectory = temp.Combine("layers"),
+            RuntimeParts = new RuntimePartSettings { OpenSsl = RuntimePartMode.Include, TimeZoneData = RuntimePartMode.Include },
+        });
+
+        var inspect = Lambdaslim.Run(images.Cache, ["inspect", result.LayoutDirectory]);
+
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+        var lines = inspect.StandardOutput.Replace("\r", "").Split('\n');
+        var openSsl = result.Images[0].Layers.Single(l => l.Role == "openssl");
+        Assert.Contains(lines, l => l.Contains(openSsl.Descriptor.Digest, StringComparison.Ordinal)
+            && l.Contains(openSsl.Descriptor.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            && l.EndsWith("LambdaSlim openssl layer: TLS and hashing (libssl.so.3, libcrypto.so.3); LambdaOpenSsl=Include", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("/lib/x86_64-linux-gnu/libssl.so.3 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("LambdaSlim ca-certificates layer: trusted CA certificates", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("LambdaSlim tzdata layer: time zones", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("/usr/share/zoneinfo/US/Eastern", StringComparison.Ordinal) && l.EndsWith("-> ../America/New_York", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -101,18 +101,47 @@ public sealed class ImageTests(PublishedSamples samples)
         Assert.Equal(ExpectedHelloRootfs, entries);
     }
 
-    /// <summary>Everything in the Hello image: the loader, libc, libm, users, CA bundle, /tmp, and the function.</summary>
+    /// <summary>
+    /// Everything in the Hello image: the loader, libc, libm, users, the resolver's files, /tmp, and the function.
+    /// Hello uses neither TLS nor hashing, so no OpenSSL and no CA bundle.
+    /// </summary>
     private static readonly string[] ExpectedHelloRootfs =
     [
         "/etc/group",
+        "/etc/host.conf",
+        "/etc/hosts",
+        "/etc/nsswitch.conf",
         "/etc/passwd",
-        "/etc/ssl/certs/ca-certificates.crt",
         "/lib/x86_64-linux-gnu/libc.so.6",
         "/lib/x86_64-linux-gnu/libm.so.6",
         "/lib64/ld-linux-x86-64.so.2",
         "/tmp",
         "/var/task/bootstrap",
     ];
+
+    [Fact]
+    public async Task A_sysroot_without_libssl_fails_the_publish_with_the_coded_error_and_leaves_the_image_as_it_was()
+    {
+        var published = await samples.HelloDefault;
+        var index = Path.Combine(Layout(published), "index.json");
+        var before = File.ReadAllBytes(index);
+        // A root filesystem with glibc and nothing else, as a hand-made sysroot often is.
+        var sysroot = Path.Combine(published.Workspace.Directory, "glibc-only-sysroot");
+        var lib = Directory.CreateDirectory(Path.Combine(sysroot, "lib", "x86_64-linux-gnu")).FullName;
+        foreach (var name in new[] { "libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2" })
+        {
+            File.Copy(Path.Combine("/lib/x86_64-linux-gnu", name), Path.Combine(lib, name), overwrite: true);
+        }
+
+        // Hello needs no OpenSSL of its own, so the test asks for it; the image step then finds none in the sysroot.
+        var result = await published.Workspace.PublishAsync("-p:PublishLambdaImage=true", "-p:LambdaOpenSsl=Include", $"-p:LambdaSysroot_x86_64={sysroot}");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error LSLIM2061:", result.Output);
+        Assert.Contains("The x86_64 image needs libssl.so.3 (TLS and hashing) because LambdaOpenSsl=Include", result.Output);
+        Assert.Contains($"the sysroot '{sysroot}'", result.Output);
+        Assert.Equal(before, File.ReadAllBytes(index));
+    }
 
     [Fact]
     public async Task Two_clean_builds_in_different_folders_give_the_same_index_digest_and_functions_share_the_base_layer()

@@ -4,6 +4,7 @@ using LambdaSlim.Core.Image;
 using LambdaSlim.Core.Oci;
 using LambdaSlim.Core.Publishing;
 using LambdaSlim.Core.Report;
+using LambdaSlim.Core.Runtime;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -15,7 +16,7 @@ namespace LambdaSlim.Tasks;
 /// </summary>
 public sealed class BuildLambdaImage : LambdaSlimTask
 {
-    /// <summary>@(LambdaArchitectureOutput): folder + Architecture, Bootstrap, PublishMode, Globalization metadata.</summary>
+    /// <summary>@(LambdaArchitectureOutput): folder + Architecture, Bootstrap, PublishMode metadata.</summary>
     [Required] public ITaskItem[] Architectures { get; set; } = [];
     [Required] public string LayoutDirectory { get; set; } = "";
     [Required] public string CacheDirectory { get; set; } = "";
@@ -33,6 +34,13 @@ public sealed class BuildLambdaImage : LambdaSlimTask
     public string User { get; set; } = "";
     public bool IncludeCaCertificates { get; set; } = true;
     public string CaBundle { get; set; } = "";
+    /// <summary>LambdaCaCertificate items: PEM files appended to the CA bundle.</summary>
+    public ITaskItem[] CaCertificates { get; set; } = [];
+    /// <summary>LambdaOpenSsl, LambdaTimeZoneData, LambdaIcu, LambdaGssApi: Auto (default), Include or None.</summary>
+    public string OpenSsl { get; set; } = "";
+    public string TimeZoneData { get; set; } = "";
+    public string Icu { get; set; } = "";
+    public string GssApi { get; set; } = "";
     public string Repository { get; set; } = "";
     public string Registry { get; set; } = "";
     public string FunctionName { get; set; } = "";
@@ -73,6 +81,8 @@ public sealed class BuildLambdaImage : LambdaSlimTask
             Environment = EnvironmentVariables.Select(e => new KeyValuePair<string, string>(e.ItemSpec, e.GetMetadata("Value"))).ToList(),
             User = NullIfEmpty(User),
             CaBundlePath = IncludeCaCertificates ? NullIfEmpty(CaBundle) ?? ImageBuildOptions.HostCaBundle : null,
+            ExtraCaCertificates = CaCertificates.Select(c => c.GetMetadata("FullPath")).ToList(),
+            RuntimeParts = RuntimePartSettings.FromProperties(OpenSsl, TimeZoneData, Icu, GssApi),
             Repository = Repository is "" ? "function" : Repository,
             Registry = NullIfEmpty(Registry),
             FunctionName = NullIfEmpty(FunctionName),
@@ -108,7 +118,7 @@ public sealed class BuildLambdaImage : LambdaSlimTask
                 ExtraImageFile.ParseMode(f.GetMetadata("Mode"), f.ItemSpec)))
             .ToList();
         return new ArchitectureInput(architecture, item.ItemSpec, item.GetMetadata("Bootstrap"), item.GetMetadata("PublishMode"),
-            item.GetMetadata("Globalization"), sysroot is null ? null : Core.Closure.Sysroot.FromRoot(sysroot, architecture), BaseFor(architecture), extras);
+            sysroot is null ? null : Core.Closure.Sysroot.FromRoot(sysroot, architecture), BaseFor(architecture), extras);
     }
 
     private Core.Image.BaseImage BaseFor(LambdaArchitecture architecture)

@@ -46,7 +46,7 @@ public sealed class TestImages : IDisposable
         {
             var folder = Directory.CreateDirectory(Path.Combine(root, architecture.Name)).FullName;
             File.Copy(bootstrap, Path.Combine(folder, "bootstrap"));
-            return new ArchitectureInput(architecture, folder, Path.Combine(folder, "bootstrap"), "Aot", "Invariant", null, new BaseImage.Closure(), []);
+            return new ArchitectureInput(architecture, folder, Path.Combine(folder, "bootstrap"), "Aot", null, new BaseImage.Closure(), []);
         }
         var result = ImageBuilder.Build(new ImageBuildOptions
         {

@@ -7,8 +7,8 @@ namespace LambdaSlim.Core.Tests.Closure;
 [Collection(NativeProgramsCollection.Name)]
 public sealed class ClosureResolverTests(NativePrograms programs)
 {
-    private static ClosureResult Resolve(LambdaArchitecture architecture, string bootstrap, bool icu = false, IReadOnlyList<string>? appFiles = null, Sysroot? sysroot = null) =>
-        ClosureResolver.Resolve(new ClosureRequest(architecture, sysroot ?? Sysroot.Default(architecture), bootstrap, appFiles ?? [], [], icu));
+    private static ClosureResult Resolve(LambdaArchitecture architecture, string bootstrap, IReadOnlyList<string>? appFiles = null, Sysroot? sysroot = null) =>
+        ClosureResolver.Resolve(new ClosureRequest(architecture, sysroot ?? Sysroot.Default(architecture), bootstrap, appFiles ?? [], []));
 
     [Fact]
     public void X86_64_hello_needs_only_libc_and_the_loader_at_its_interp_path()
@@ -23,42 +23,32 @@ public sealed class ClosureResolverTests(NativePrograms programs)
         Assert.Equal(new FileInfo(loader.SourcePath).Length, loader.Size);
         Assert.Equal("interpreter", loader.Reason);
         Assert.Equal("needed by hello-x64", closure.Files[0].Reason);
+        Assert.Equal(["ld-linux-x86-64.so.2", "libc.so.6"], closure.SatisfiedNames.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Arm64_closure_comes_from_the_cross_sysroot_at_debian_arm64_paths()
+    public void Arm64_closure_comes_from_debians_arm64_glibc_at_debian_arm64_paths()
     {
         var closure = Resolve(LambdaArchitecture.Arm64, programs.MathArm64);
 
         Assert.Equal("/lib/ld-linux-aarch64.so.1", closure.Interpreter);
         Assert.Equal(["/lib/aarch64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libm.so.6", "/lib/ld-linux-aarch64.so.1"],
             closure.Files.Select(f => f.ImagePath));
+        // The prerequisites install Debian's arm64 glibc through multiarch; it wins over the cross toolchain's copy,
+        // so the loader and libc come from one build.
+        Assert.All(closure.Files, f => Assert.StartsWith("/lib/aarch64-linux-gnu/", f.SourcePath));
+    }
+
+    [Fact]
+    public void Without_a_multiarch_glibc_the_cross_packages_serve_arm64()
+    {
+        var cross = new Sysroot("the cross libraries", LambdaArchitecture.Arm64, [new SysrootDirectory("/usr/aarch64-linux-gnu/lib", "/lib/aarch64-linux-gnu")]);
+
+        var closure = Resolve(LambdaArchitecture.Arm64, programs.MathArm64, sysroot: cross);
+
+        Assert.Equal(["/lib/aarch64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libm.so.6", "/lib/ld-linux-aarch64.so.1"],
+            closure.Files.Select(f => f.ImagePath));
         Assert.All(closure.Files, f => Assert.StartsWith("/usr/aarch64-linux-gnu/lib/", f.SourcePath));
-    }
-
-    [Fact]
-    public void Icu_mode_adds_icu_and_its_cxx_runtime_on_x86_64()
-    {
-        var closure = Resolve(LambdaArchitecture.X86_64, programs.HelloX64, icu: true);
-        var names = closure.Files.Select(f => Path.GetFileName(f.ImagePath)).ToList();
-
-        Assert.Contains(names, n => n.StartsWith("libicuuc.so.", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.StartsWith("libicui18n.so.", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.StartsWith("libicudata.so.", StringComparison.Ordinal));
-        Assert.Contains("libstdc++.so.6", names);
-        Assert.Contains("libgcc_s.so.1", names);
-        Assert.Contains("libm.so.6", names);
-        Assert.Equal("ICU globalization", closure.Files.Single(f => f.ImagePath.Contains("libicuuc", StringComparison.Ordinal)).Reason);
-    }
-
-    [Fact]
-    public void Icu_mode_on_arm64_without_cross_icu_says_how_to_provide_a_sysroot()
-    {
-        var error = Assert.Throws<LambdaSlimException>(() => Resolve(LambdaArchitecture.Arm64, programs.HelloArm64, icu: true));
-
-        Assert.Equal("LSLIM2012", error.Code);
-        Assert.Contains("LambdaSysroot_arm64", error.Message);
-        Assert.Contains("LambdaGlobalization=Invariant", error.Message);
     }
 
     [Fact]

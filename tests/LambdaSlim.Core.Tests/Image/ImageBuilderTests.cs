@@ -23,7 +23,7 @@ public sealed class ImageBuilderTests(NativePrograms programs)
     }
 
     [Fact]
-    public void Base_layer_holds_exactly_the_closure_passwd_group_certs_tmp_and_task_root()
+    public void Base_layer_holds_exactly_the_closure_passwd_group_resolver_files_tmp_and_task_root()
     {
         using var temp = new TempDirectory();
         var result = ImageBuilder.Build(ImageFixture.BothArchitectures(temp.Path, programs));
@@ -32,7 +32,7 @@ public sealed class ImageBuilderTests(NativePrograms programs)
         Assert.Equal(["base", "app"], x64.Layers.Select(l => l.Role));
         Assert.Equal(
         [
-            "etc/", "etc/group", "etc/passwd", "etc/ssl/", "etc/ssl/certs/", "etc/ssl/certs/ca-certificates.crt",
+            "etc/", "etc/group", "etc/host.conf", "etc/hosts", "etc/nsswitch.conf", "etc/passwd",
             "lib/", "lib/x86_64-linux-gnu/", "lib/x86_64-linux-gnu/libc.so.6",
             "lib64/", "lib64/ld-linux-x86-64.so.2",
             "tmp/", "var/", "var/task/",
@@ -42,7 +42,7 @@ public sealed class ImageBuilderTests(NativePrograms programs)
         var arm = result.Images.Single(i => i.Architecture == LambdaArchitecture.Arm64);
         Assert.Equal(
         [
-            "etc/", "etc/group", "etc/passwd", "etc/ssl/", "etc/ssl/certs/", "etc/ssl/certs/ca-certificates.crt",
+            "etc/", "etc/group", "etc/host.conf", "etc/hosts", "etc/nsswitch.conf", "etc/passwd",
             "lib/", "lib/aarch64-linux-gnu/", "lib/aarch64-linux-gnu/libc.so.6", "lib/ld-linux-aarch64.so.1",
             "tmp/", "var/", "var/task/",
         ], Entries(arm.Layers[0].BlobPath).Select(e => e.Name));
@@ -74,7 +74,8 @@ public sealed class ImageBuilderTests(NativePrograms programs)
         Assert.Equal(["/var/task/bootstrap"], arm.Config.Entrypoint);
         Assert.Equal("/var/task", arm.Config.WorkingDir);
         Assert.Equal("1000:1000", arm.Config.User);
-        Assert.Equal(["PATH=/custom", "LAMBDA_TASK_ROOT=/var/task", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", "DOTNET_gcServer=0"], arm.Config.Env);
+        // No OpenSSL in this function, so no CA bundle and no SSL_CERT_FILE.
+        Assert.Equal(["PATH=/custom", "LAMBDA_TASK_ROOT=/var/task", "DOTNET_gcServer=0"], arm.Config.Env);
         Assert.Equal("1970-01-01T00:00:00Z", arm.Created);
         Assert.Equal("1970-01-01T00:00:00Z", arm.Config.Labels["org.opencontainers.image.created"]);
         Assert.Equal("1.2.3", arm.Config.Labels["org.opencontainers.image.version"]);

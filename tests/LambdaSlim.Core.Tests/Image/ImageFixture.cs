@@ -1,3 +1,4 @@
+using LambdaSlim.Core.Closure;
 using LambdaSlim.Core.Image;
 using LambdaSlim.Core.Publishing;
 using LambdaSlim.Core.Tests.Support;
@@ -10,13 +11,13 @@ namespace LambdaSlim.Core.Tests.Image;
 /// </summary>
 public static class ImageFixture
 {
-    public static ArchitectureInput Stage(string root, LambdaArchitecture architecture, string program, BaseImage? baseImage = null, string globalization = "Invariant")
+    public static ArchitectureInput Stage(string root, LambdaArchitecture architecture, string program, BaseImage? baseImage = null, Sysroot? sysroot = null)
     {
         var folder = Directory.CreateDirectory(Path.Combine(root, architecture.Name)).FullName;
         var bootstrap = Path.Combine(folder, "bootstrap");
         File.Copy(program, bootstrap, overwrite: true);
         File.WriteAllText(Path.Combine(folder, "bootstrap.dbg"), "debug symbols never go in the image");
-        return new ArchitectureInput(architecture, folder, bootstrap, "Aot", globalization, null, baseImage ?? new BaseImage.Closure(), []);
+        return new ArchitectureInput(architecture, folder, bootstrap, "Aot", sysroot, baseImage ?? new BaseImage.Closure(), []);
     }
 
     public static ImageBuildOptions Options(string root, params ArchitectureInput[] inputs) => new()

@@ -110,6 +110,44 @@ public sealed class DeterministicTarWriterTests
     }
 
     [Fact]
+    public void Symbolic_links_are_link_entries_with_their_target_and_mode_0777()
+    {
+        var tree = new LayerTree()
+            .Add(LayerEntry.FromBytes("/usr/share/zoneinfo/America/New_York", "TZif"u8.ToArray()))
+            .Add(LayerEntry.SymbolicLink("/usr/share/zoneinfo/US/Eastern", "../America/New_York"));
+
+        var tar = TarOf(tree);
+        using var reader = new TarReader(new MemoryStream(tar));
+        var entries = new List<TarEntry>();
+        while (reader.GetNextEntry() is { } entry)
+        {
+            entries.Add(entry);
+        }
+
+        var link = entries.Single(e => e.Name == "usr/share/zoneinfo/US/Eastern");
+        Assert.Equal(TarEntryType.SymbolicLink, link.EntryType);
+        Assert.Equal("../America/New_York", link.LinkName);
+        Assert.Equal(LayerEntry.LinkMode, link.Mode);
+        Assert.Equal(0, link.Length);
+        Assert.Equal(TarEntryFormat.Ustar, link.Format);
+        Assert.Equal(Epoch, link.ModificationTime);
+        Assert.Equal(tar, TarOf(tree));
+    }
+
+    [Fact]
+    public void A_link_target_over_100_bytes_uses_a_gnu_long_link_header()
+    {
+        var target = "/" + string.Join('/', Enumerable.Repeat("a-long-directory-name", 6)) + "/file";
+        var tree = new LayerTree().Add(LayerEntry.SymbolicLink("/link", target));
+
+        using var reader = new TarReader(new MemoryStream(TarOf(tree)));
+        var link = reader.GetNextEntry()!;
+
+        Assert.Equal(target, link.LinkName);
+        Assert.Equal(TarEntryFormat.Gnu, link.Format);
+    }
+
+    [Fact]
     public void Rejects_two_files_at_one_path_and_relative_paths()
     {
         var tree = new LayerTree().Add(LayerEntry.FromBytes("/a", [1]));

@@ -10,8 +10,6 @@ namespace LambdaSlim.Sdk.Tests.Infrastructure;
 /// </summary>
 public static class FunctionInvoker
 {
-    public const string ArmSysroot = "/usr/aarch64-linux-gnu";
-
     public static FunctionCommand CommandFor(string bootstrap, string architecture)
     {
         var directory = Path.GetDirectoryName(bootstrap)!;
@@ -23,7 +21,7 @@ public static class FunctionInvoker
 
         if (architecture == "arm64")
         {
-            return new FunctionCommand("qemu-aarch64-static", ["-L", ArmSysroot, bootstrap], directory);
+            return new FunctionCommand("qemu-aarch64-static", ["-L", LambdaSlim.Emulator.Local.HostTools.Arm64LibraryRoot, bootstrap], directory);
         }
 
         throw new InvalidOperationException($"Cannot run {architecture} binaries on a {host} machine here.");

@@ -6,8 +6,14 @@ namespace LambdaSlim.Emulator.Local;
 /// <summary>The host programs a local run may need, found on PATH, with the Debian package to install when missing.</summary>
 public static class HostTools
 {
-    /// <summary>Where Debian's cross libc (libc6-arm64-cross) lives: qemu finds the aarch64 loader and libc there.</summary>
-    public const string Arm64CrossSysroot = "/usr/aarch64-linux-gnu";
+    /// <summary>
+    /// The root qemu reads an aarch64 program's loader and libraries from (<c>-L</c>): the build machine itself when
+    /// Debian's arm64 glibc is installed through multiarch (the loader then finds its own libc in
+    /// /lib/aarch64-linux-gnu), else Debian's cross libc (libc6-arm64-cross). Never the cross root beside a multiarch
+    /// install: its loader would search /lib/aarch64-linux-gnu first and pair itself with the other build's libc,
+    /// which hangs the process.
+    /// </summary>
+    public static string Arm64LibraryRoot => File.Exists("/lib/ld-linux-aarch64.so.1") ? "/" : "/usr/aarch64-linux-gnu";
 
     public static string? Find(string program)
     {

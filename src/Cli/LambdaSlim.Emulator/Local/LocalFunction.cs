@@ -93,8 +93,8 @@ public sealed record LocalFunction(
         }
         var directory = Path.GetDirectoryName(path)!;
         var command = HostTools.EmulatorFor(architecture) is { } qemu
-            // A dynamically linked binary needs its loader and libc: Debian's cross libc folder has them.
-            ? new FunctionCommand(qemu, ["-L", architecture == LambdaArchitecture.Arm64 ? HostTools.Arm64CrossSysroot : "/", path], directory)
+            // A dynamically linked binary needs its loader and libc: HostTools.Arm64LibraryRoot says where they are.
+            ? new FunctionCommand(qemu, ["-L", architecture == LambdaArchitecture.Arm64 ? HostTools.Arm64LibraryRoot : "/", path], directory)
             : new FunctionCommand(path, [], directory);
         return new LocalFunction(command, architecture, directory, new Dictionary<string, string>(), $"{path} ({architecture.Name}, on the host)");
     }
@@ -127,7 +127,7 @@ public sealed record LocalFunction(
             environment["LAMBDA_TASK_ROOT"] = hostTaskRoot;
             var direct = qemu is null
                 ? new FunctionCommand(program, argv.Skip(1).ToList(), InRoot(rootfs, workingDirectory))
-                : new FunctionCommand(qemu, ["-L", architecture == LambdaArchitecture.Arm64 ? HostTools.Arm64CrossSysroot : "/", program, .. argv.Skip(1)],
+                : new FunctionCommand(qemu, ["-L", architecture == LambdaArchitecture.Arm64 ? HostTools.Arm64LibraryRoot : "/", program, .. argv.Skip(1)],
                     InRoot(rootfs, workingDirectory));
             return new LocalFunction(direct, architecture, hostTaskRoot, environment, description + " (no sandbox)") { Unpacked = unpacked };
         }

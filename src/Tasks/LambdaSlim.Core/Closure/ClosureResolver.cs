@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LambdaSlim.Core.Elf;
 
 namespace LambdaSlim.Core.Closure;
@@ -7,10 +6,11 @@ namespace LambdaSlim.Core.Closure;
 /// Resolves the shared libraries an app needs, as the dynamic loader would: breadth-first over DT_NEEDED, each name
 /// searched in the sysroot's directories in order, skipping files of another machine or class (as ld.so does).
 /// Names satisfied by the loader itself or by a library shipped in the app folder are not taken from the sysroot.
-/// Symlinks are followed to the real file, which is placed in the image under the requested name. ICU is added on
-/// purpose in ICU mode, because .NET <c>dlopen</c>s it (it is never DT_NEEDED).
+/// Symlinks are followed to the real file, which is placed in the image under the requested name. Libraries .NET
+/// <c>dlopen</c>s (never DT_NEEDED) are added by <see cref="Runtime.RuntimePartResolver"/> through
+/// <see cref="ResolveLibraries"/>.
 /// </summary>
-public static partial class ClosureResolver
+public static class ClosureResolver
 {
     /// <summary>
     /// Libraries shipped with a self-contained .NET app that are loaded only on demand and whose dependencies are
@@ -37,7 +37,7 @@ public static partial class ClosureResolver
 
         var files = new SortedDictionary<string, ClosureFile>(StringComparer.Ordinal);
         var provided = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<(string Name, string RequiredBy)>();
+        var needed = new List<(string Name, string Reason)>();
 
         // Roots: the bootstrap and every ELF file shipped beside it or added as an extra file.
         var roots = new List<(string Path, ElfFile Elf)> { (request.Bootstrap, bootstrap) };
@@ -84,71 +84,53 @@ public static partial class ClosureResolver
 
         foreach (var (path, elf) in roots)
         {
-            foreach (var name in elf.Needed)
-            {
-                queue.Enqueue((name, Path.GetFileName(path)));
-            }
-        }
-        if (request.IncludeIcu)
-        {
-            foreach (var name in IcuLibraries(request.Sysroot))
-            {
-                queue.Enqueue((name, "ICU globalization"));
-            }
+            needed.AddRange(elf.Needed.Select(name => (name, NeededBy(Path.GetFileName(path)))));
         }
 
+        var resolved = ResolveLibraries(request.Sysroot, needed, provided,
+            (name, reason) => new LambdaSlimException("LSLIM2010",
+                $"The library '{name}' ({reason}) is not in {request.Sysroot.Description} for {architecture.Name} (searched {request.Sysroot.SearchedDirectories}). " +
+                $"Install the {architecture.Name} package that provides it, ship the library in the app folder, or set LambdaSysroot_{architecture.Name} to a root filesystem that has it."));
+        foreach (var file in resolved)
+        {
+            files.TryAdd(file.ImagePath, file);
+        }
+        return new ClosureResult(interpreter, files.Values.ToList(), provided.Concat(resolved.Select(f => Path.GetFileName(f.ImagePath))).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The reason of a library that a file lists in DT_NEEDED.</summary>
+    public static string NeededBy(string fileName) => "needed by " + fileName;
+
+    /// <summary>
+    /// Breadth-first over DT_NEEDED from <paramref name="roots"/> (library name, why it is wanted: "needed by
+    /// bootstrap", or a purpose such as "TLS and hashing" for a library .NET loads itself). Names in
+    /// <paramref name="provided"/> are satisfied already and not taken again; dependencies are "needed by" the library
+    /// that lists them. <paramref name="missing"/> makes the error for a name the sysroot lacks (name, reason).
+    /// </summary>
+    public static IReadOnlyList<ClosureFile> ResolveLibraries(Sysroot sysroot, IEnumerable<(string Name, string Reason)> roots,
+        IReadOnlySet<string> provided, Func<string, string, LambdaSlimException> missing)
+    {
+        var machine = sysroot.Architecture == Publishing.LambdaArchitecture.Arm64 ? ElfMachine.AArch64 : ElfMachine.X86_64;
+        var queue = new Queue<(string Name, string Reason)>(roots);
         var resolved = new HashSet<string>(StringComparer.Ordinal);
+        var files = new List<ClosureFile>();
         while (queue.Count > 0)
         {
-            var (name, requiredBy) = queue.Dequeue();
+            var (name, reason) = queue.Dequeue();
             if (provided.Contains(name) || !resolved.Add(name))
             {
                 continue;
             }
-            var found = Find(request.Sysroot, name, expectedMachine)
-                ?? throw new LambdaSlimException("LSLIM2010",
-                    $"The library '{name}' needed by '{requiredBy}' is not in {request.Sysroot.Description} for {architecture.Name} (searched {request.Sysroot.SearchedDirectories}). " +
-                    $"Install the {architecture.Name} package that provides it, ship the library in the app folder, or set LambdaSysroot_{architecture.Name} to a root filesystem that has it.");
+            var found = Find(sysroot, name, machine) ?? throw missing(name, reason);
             var imagePath = found.Directory.ImagePath + "/" + name;
-            files.TryAdd(imagePath, new ClosureFile(imagePath, found.RealPath, new FileInfo(found.RealPath).Length,
-                requiredBy == "ICU globalization" ? requiredBy : "needed by " + requiredBy));
+            files.Add(new ClosureFile(imagePath, found.RealPath, new FileInfo(found.RealPath).Length, reason));
             foreach (var next in found.Elf.Needed)
             {
-                queue.Enqueue((next, name));
+                queue.Enqueue((next, NeededBy(name)));
             }
         }
-
-        return new ClosureResult(interpreter, files.Values.ToList());
+        return files;
     }
-
-    /// <summary>
-    /// The ICU libraries .NET probes for (<c>libicuuc.so.N</c>, <c>libicui18n.so.N</c>; <c>libicudata.so.N</c> comes
-    /// as their dependency), newest version present in the sysroot.
-    /// </summary>
-    private static IEnumerable<string> IcuLibraries(Sysroot sysroot)
-    {
-        var versions = sysroot.Directories
-            .SelectMany(d => Directory.EnumerateFiles(d.HostPath, "libicuuc.so.*"))
-            .Select(p => IcuUcName().Match(Path.GetFileName(p)))
-            .Where(m => m.Success)
-            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
-            .OrderDescending()
-            .ToList();
-        if (versions.Count == 0)
-        {
-            var arm64Hint = sysroot.Architecture == Publishing.LambdaArchitecture.Arm64
-                ? " Debian has no cross ICU package for arm64: extract libicu72_*_arm64.deb (dpkg-deb -x) into a folder together with libc6, libstdc++6 and libgcc-s1 for arm64 and set LambdaSysroot_arm64 to that folder."
-                : " Install the ICU package (libicu72 on Debian 12) or set LambdaSysroot to a root filesystem that has it.";
-            throw new LambdaSlimException("LSLIM2012",
-                $"LambdaGlobalization=Icu needs ICU (libicuuc.so.N) but {sysroot.Description} for {sysroot.Architecture.Name} has none (searched {sysroot.SearchedDirectories})." + arm64Hint +
-                " Or use LambdaGlobalization=Invariant, which needs no ICU.");
-        }
-        var version = versions[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return [$"libicuuc.so.{version}", $"libicui18n.so.{version}", $"libicudata.so.{version}"];
-    }
-
-    [GeneratedRegex(@"^libicuuc\.so\.(\d+)$")]
-    private static partial Regex IcuUcName();
 
     private sealed record Found(SysrootDirectory Directory, string RealPath, ElfFile Elf);
 

@@ -9,28 +9,30 @@ public sealed record SysrootDirectory(string HostPath, string ImagePath);
 /// Where the target's shared libraries are found on the build machine, in search order, and where each directory's
 /// libraries are placed in the image. The image paths are the multiarch directories Debian's loader searches by
 /// default (<c>/lib/&lt;triplet&gt;</c>, <c>/usr/lib/&lt;triplet&gt;</c>), because the image has no
-/// <c>ld.so.cache</c>.
+/// <c>ld.so.cache</c>. <see cref="UserRoot"/> is the folder the user gave (null for the build machine's defaults).
 /// </summary>
-public sealed record Sysroot(string Description, LambdaArchitecture Architecture, IReadOnlyList<SysrootDirectory> Directories)
+public sealed record Sysroot(string Description, LambdaArchitecture Architecture, IReadOnlyList<SysrootDirectory> Directories, string? UserRoot = null)
 {
     public static string TripletOf(LambdaArchitecture architecture) =>
         architecture == LambdaArchitecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
 
     /// <summary>
-    /// The build machine's own libraries for x86_64; the Debian cross packages (<c>libc6-arm64-cross</c>, which
-    /// installs to <c>/usr/aarch64-linux-gnu/lib</c>) for arm64. Either also finds a native multiarch install,
-    /// so the same defaults work on an arm64 build machine.
+    /// The distribution's own packages for the architecture first: the build machine's for its own architecture,
+    /// the other one's installed through multiarch (<c>dpkg --add-architecture arm64</c>, which is how OpenSSL and ICU
+    /// for arm64 get there), both under <c>/lib/&lt;triplet&gt;</c> and <c>/usr/lib/&lt;triplet&gt;</c>. Then the
+    /// cross-toolchain copy of glibc (<c>libc6-arm64-cross</c> in <c>/usr/aarch64-linux-gnu/lib</c>), which is meant
+    /// for linking and lags behind Debian's security updates; it serves when there is no multiarch glibc. One order for
+    /// both architectures, so the same defaults work on an arm64 build machine.
     /// </summary>
     public static Sysroot Default(LambdaArchitecture architecture)
     {
         var triplet = TripletOf(architecture);
-        SysrootDirectory multiarchLib = new($"/lib/{triplet}", $"/lib/{triplet}");
-        SysrootDirectory multiarchUsrLib = new($"/usr/lib/{triplet}", $"/usr/lib/{triplet}");
-        SysrootDirectory cross = new($"/usr/{triplet}/lib", $"/lib/{triplet}");
-        // On an x86_64 build machine the arm64 libraries are the cross package: search it first for arm64.
-        SysrootDirectory[] candidates = architecture == LambdaArchitecture.Arm64
-            ? [cross, multiarchLib, multiarchUsrLib]
-            : [multiarchLib, multiarchUsrLib, cross];
+        SysrootDirectory[] candidates =
+        [
+            new($"/lib/{triplet}", $"/lib/{triplet}"),
+            new($"/usr/lib/{triplet}", $"/usr/lib/{triplet}"),
+            new($"/usr/{triplet}/lib", $"/lib/{triplet}"),
+        ];
         return new Sysroot($"the default {architecture.Name} libraries", architecture, candidates.Where(d => Directory.Exists(d.HostPath)).ToList());
     }
 
@@ -59,8 +61,18 @@ public sealed record Sysroot(string Description, LambdaArchitecture Architecture
             throw new LambdaSlimException("LSLIM2011",
                 $"The sysroot '{root}' for {architecture.Name} has none of lib/{triplet}, usr/lib/{triplet}, lib or usr/lib. Point it at the root of a filesystem that holds the target's libraries.");
         }
-        return new Sysroot($"the sysroot '{root}'", architecture, directories);
+        return new Sysroot($"the sysroot '{root}'", architecture, directories, root);
     }
+
+    /// <summary>
+    /// The time-zone database to ship: the sysroot's own <c>usr/share/zoneinfo</c> when it has one, else the build
+    /// machine's. The data is the same for every architecture, so a library-only cross sysroot (e.g.
+    /// <c>/usr/aarch64-linux-gnu</c>) need not carry it.
+    /// </summary>
+    public string ZoneInfoDirectory =>
+        UserRoot is not null && Directory.Exists(Path.Combine(UserRoot, "usr", "share", "zoneinfo"))
+            ? Path.Combine(UserRoot, "usr", "share", "zoneinfo")
+            : "/usr/share/zoneinfo";
 
     public string SearchedDirectories => Directories.Count == 0 ? "(no library directory exists)" : string.Join(", ", Directories.Select(d => d.HostPath));
 }

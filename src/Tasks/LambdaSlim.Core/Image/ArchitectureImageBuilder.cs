@@ -2,13 +2,16 @@ using System.Formats.Tar;
 using LambdaSlim.Core.Closure;
 using LambdaSlim.Core.Layers;
 using LambdaSlim.Core.Oci;
+using LambdaSlim.Core.Runtime;
 using LambdaSlim.Core.Validation;
 
 namespace LambdaSlim.Core.Image;
 
 /// <summary>
-/// Builds one platform image: base (closure layer, nothing, or a pulled base's layers) + app layer, then the config
-/// and manifest bytes. Validates the result against Lambda's rules before returning it.
+/// Builds one platform image: base (closure layer, nothing, or a pulled base's layers), then on a closure base one
+/// layer per run-time part the app needs (OpenSSL, CA certificates, time zones, ICU, GSSAPI: shared, rarely changing
+/// parts first), then the app layer; then the config and manifest bytes. Validates the result against Lambda's rules
+/// before returning it.
 /// </summary>
 public static class ArchitectureImageBuilder
 {
@@ -27,6 +30,7 @@ public static class ArchitectureImageBuilder
         var history = new List<HistoryEntry>();
         var diffIds = new List<string>();
         ClosureResult? closure = null;
+        IReadOnlyList<ResolvedPart> parts = [];
         ImageConfig? baseConfig = null;
         var built = 0;
 
@@ -34,13 +38,20 @@ public static class ArchitectureImageBuilder
         {
             case BaseImage.Closure:
                 closure = ClosureResolver.Resolve(new ClosureRequest(architecture, sysroot, input.Bootstrap, appFiles,
-                    input.ExtraFiles.Select(e => e.SourcePath).ToList(),
-                    string.Equals(input.Globalization, "Icu", StringComparison.OrdinalIgnoreCase)));
-                var baseTree = ImageFileSystem.BaseLayer(closure, options.CaBundlePath);
-                layers.Add(Own("base", baseTree, cache, options, media, ref built));
+                    input.ExtraFiles.Select(e => e.SourcePath).ToList()));
+                // Every part is resolved before any layer is built: a missing one fails the publish with nothing written.
+                parts = RuntimePartResolver.Resolve(new RuntimePartRequest(sysroot, closure, RuntimeUsage.Detect(input.Bootstrap, appFiles),
+                    options.RuntimeParts, options.CaBundlePath, options.ExtraCaCertificates));
+                layers.Add(Own("base", ImageFileSystem.BaseLayer(closure), cache, options, media, ref built));
                 history.Add(new HistoryEntry(created,
                     $"LambdaSlim base layer: {(closure.Interpreter is null ? "no loader" : "dynamic loader")}, {closure.Files.Count(f => f.Reason != "interpreter")} shared libraries, " +
-                    $"{(options.CaBundlePath is null ? "no CA bundle" : "CA bundle")}, /etc/passwd, /etc/group, /tmp, /var/task"));
+                    "/etc/passwd, /etc/group, /etc/hosts, /etc/nsswitch.conf, /tmp, /var/task"));
+                foreach (var part in parts)
+                {
+                    layers.Add(Own(part.Part.Name, part.Layer, cache, options, media, ref built));
+                    history.Add(new HistoryEntry(created,
+                        $"LambdaSlim {part.Part.Name} layer: {part.Part.Purpose} ({string.Join(", ", part.Files.Select(f => Path.GetFileName(f.ImagePath)))}); {part.Reason}"));
+                }
                 break;
             case BaseImage.Scratch:
                 var elf = Elf.ElfReader.Read(input.Bootstrap);
@@ -64,7 +75,7 @@ public static class ArchitectureImageBuilder
         }
 
         var config = new ImageConfig(created, platform.Architecture, platform.Os, platform.Variant,
-            ContainerConfigFor(options, baseConfig, closureHasCerts: input.Base is BaseImage.Closure && options.CaBundlePath is not null),
+            ContainerConfigFor(options, baseConfig, hasCaBundle: parts.Any(p => p.Part == RuntimePart.CaCertificates)),
             diffIds, history);
         var configJson = config.ToCanonicalJson();
         var manifest = new ImageManifest(media.Manifest, OciDescriptor.Of(media.Config, configJson), layers.Select(l => l.Descriptor).ToList());
@@ -73,7 +84,7 @@ public static class ArchitectureImageBuilder
         ImageValidator.Validate(manifest.MediaType, manifest, config, layers.Select(l => l.UncompressedSize).ToList(), i => ListingOf(layers[i]));
 
         return new ArchitectureImage(architecture, platform, config, configJson, manifest, manifestJson,
-            OciDescriptor.Of(media.Manifest, manifestJson, platform), layers, closure, built);
+            OciDescriptor.Of(media.Manifest, manifestJson, platform), layers, closure, parts, built);
     }
 
     private static ImageLayer Own(string role, LayerTree tree, LayerCache cache, ImageBuildOptions options, OciMediaTypes media, ref int built)
@@ -83,7 +94,7 @@ public static class ArchitectureImageBuilder
         return new ImageLayer(role, new OciDescriptor(media.GzipLayer, blob.Digest, blob.Size), blob.DiffId, blob.UncompressedSize, blob.Path, tree.Entries);
     }
 
-    private static ContainerConfig ContainerConfigFor(ImageBuildOptions options, ImageConfig? baseConfig, bool closureHasCerts)
+    private static ContainerConfig ContainerConfigFor(ImageBuildOptions options, ImageConfig? baseConfig, bool hasCaBundle)
     {
         // Environment: base image's, then ours, then the user's; a later value for a name replaces an earlier one
         // in place, so the order stays stable.
@@ -110,8 +121,10 @@ public static class ArchitectureImageBuilder
             Set("PATH", DefaultPath);
         }
         Set("LAMBDA_TASK_ROOT", ImageFileSystem.TaskRoot);
-        if (closureHasCerts)
+        if (hasCaBundle)
         {
+            // .NET 10 reads this file and then /etc/ssl/certs (OpenSSL's default folder is absent) without parsing
+            // the same file twice (measured with strace), so no SSL_CERT_DIR is needed to avoid a double load.
             Set("SSL_CERT_FILE", ImageFileSystem.CaBundleImagePath);
         }
         foreach (var (name, value) in options.Environment)
@@ -217,6 +230,11 @@ public static class ArchitectureImageBuilder
 
     private static IReadOnlyDictionary<string, TarEntryType> ListingOf(ImageLayer layer) =>
         layer.Entries is not null
-            ? layer.Entries.ToDictionary(e => e.Path.TrimStart('/'), e => e.Kind == LayerEntryKind.Directory ? TarEntryType.Directory : TarEntryType.RegularFile, StringComparer.Ordinal)
+            ? layer.Entries.ToDictionary(e => e.Path.TrimStart('/'), e => e.Kind switch
+            {
+                LayerEntryKind.Directory => TarEntryType.Directory,
+                LayerEntryKind.SymbolicLink => TarEntryType.SymbolicLink,
+                _ => TarEntryType.RegularFile,
+            }, StringComparer.Ordinal)
             : OciMediaTypes.IsGzipLayer(layer.Descriptor.MediaType) ? ImageValidator.ReadListing(layer.BlobPath) : new Dictionary<string, TarEntryType>();
 }

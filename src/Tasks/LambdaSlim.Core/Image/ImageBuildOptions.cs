@@ -25,15 +25,14 @@ public sealed record ExtraImageFile(string SourcePath, string ImagePath, UnixFil
 
 /// <summary>
 /// One architecture's input: the staged folder (<c>lambda/&lt;arch&gt;/</c>, whose files all go to /var/task except
-/// symbol files), its bootstrap, the publish and globalization modes, the sysroot (null = the default for the
-/// architecture) and the base.
+/// symbol files), its bootstrap, the publish mode, the sysroot (null = the default for the architecture) and the
+/// base. What the app loads at run time (OpenSSL, ICU, time zones) is read from the published files themselves.
 /// </summary>
 public sealed record ArchitectureInput(
     LambdaArchitecture Architecture,
     string AppDirectory,
     string Bootstrap,
     string PublishMode,
-    string Globalization,
     Sysroot? Sysroot,
     BaseImage Base,
     IReadOnlyList<ExtraImageFile> ExtraFiles);
@@ -76,8 +75,17 @@ public sealed record ImageBuildOptions
     /// <summary>ContainerUser; null uses <see cref="ImageFileSystem.DefaultUser"/> (or the base image's user).</summary>
     public string? User { get; init; }
 
-    /// <summary>The CA bundle copied to /etc/ssl/certs/ca-certificates.crt; null leaves certificates out.</summary>
+    /// <summary>
+    /// The CA bundle copied to /etc/ssl/certs/ca-certificates.crt when the image has OpenSSL; null leaves
+    /// certificates out (<c>LambdaIncludeCaCertificates=false</c>).
+    /// </summary>
     public string? CaBundlePath { get; init; } = HostCaBundle;
+
+    /// <summary>PEM files whose certificates are appended to the CA bundle (<c>LambdaCaCertificate</c> items), in order.</summary>
+    public IReadOnlyList<string> ExtraCaCertificates { get; init; } = [];
+
+    /// <summary>Whether OpenSSL, time-zone data, ICU and GSSAPI go in (<c>LambdaOpenSsl</c>, …): Auto by default.</summary>
+    public Runtime.RuntimePartSettings RuntimeParts { get; init; } = new();
 
     /// <summary>Repository name (ContainerRepository), used for docker-style tags in image.tar and the report.</summary>
     public string Repository { get; init; } = "function";

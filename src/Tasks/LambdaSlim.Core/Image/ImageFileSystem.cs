@@ -5,10 +5,11 @@ using LambdaSlim.Core.Layers;
 namespace LambdaSlim.Core.Image;
 
 /// <summary>
-/// What goes into the two layers. Base: the closure, /etc/passwd and /etc/group (root and the non-root user
-/// <c>lambda</c>, uid/gid 1000, home /tmp, no shell), the CA bundle, /tmp (1777) and /var/task. App: /var/task with
-/// the bootstrap (0755) and every other file of the staged folder except symbol files (<c>*.dbg</c>, <c>*.pdb</c>),
-/// plus the extra image files.
+/// What goes into the base and app layers (the run-time parts between them are <see cref="Runtime.ResolvedPart"/>).
+/// Base: the closure, /etc/passwd and /etc/group (root and the non-root user <c>lambda</c>, uid/gid 1000, home /tmp,
+/// no shell), what glibc's resolver needs for <c>localhost</c> (/etc/hosts, /etc/host.conf, /etc/nsswitch.conf),
+/// /tmp (1777) and /var/task. App: /var/task with the bootstrap (0755) and every other file of the staged folder
+/// except symbol files (<c>*.dbg</c>, <c>*.pdb</c>), plus the extra image files.
 /// </summary>
 public static class ImageFileSystem
 {
@@ -26,9 +27,32 @@ public static class ImageFileSystem
         "root:x:0:\n" +
         "lambda:x:1000:\n");
 
+    /// <summary>
+    /// The loopback names. Without the file, glibc sends <c>localhost</c> to DNS, which fails (Lambda extensions
+    /// such as the Parameters and Secrets one listen on localhost:2773). Lambda supplies /etc/resolv.conf itself.
+    /// </summary>
+    public static readonly byte[] Hosts = Encoding.ASCII.GetBytes(
+        "127.0.0.1\tlocalhost\n" +
+        "::1\tlocalhost ip6-localhost ip6-loopback\n");
+
+    /// <summary>
+    /// Every address of a name in /etc/hosts, not only the first line's: <c>localhost</c> is both 127.0.0.1 and ::1,
+    /// as on Debian (measured: without it glibc 2.36 answers 127.0.0.1 alone).
+    /// </summary>
+    public static readonly byte[] HostConf = Encoding.ASCII.GetBytes("multi on\n");
+
+    /// <summary>
+    /// Files before DNS, from libc's built-in modules only. Without the file glibc 2.36 asks DNS first for every name
+    /// (<c>hosts: dns [!UNAVAIL=return] files</c>), so /etc/hosts would be read only when no DNS server answers.
+    /// </summary>
+    public static readonly byte[] NsSwitch = Encoding.ASCII.GetBytes(
+        "passwd: files\n" +
+        "group: files\n" +
+        "hosts: files dns\n");
+
     private static readonly string[] SymbolExtensions = [".dbg", ".pdb"];
 
-    public static LayerTree BaseLayer(ClosureResult closure, string? caBundlePath)
+    public static LayerTree BaseLayer(ClosureResult closure)
     {
         var tree = new LayerTree();
         foreach (var file in closure.Files)
@@ -38,15 +62,9 @@ public static class ImageFileSystem
         }
         tree.Add(LayerEntry.FromBytes("/etc/passwd", Passwd));
         tree.Add(LayerEntry.FromBytes("/etc/group", Group));
-        if (caBundlePath is not null)
-        {
-            if (!File.Exists(caBundlePath))
-            {
-                throw new LambdaSlimException("LSLIM2017",
-                    $"The CA bundle '{caBundlePath}' does not exist. Install the ca-certificates package, point LambdaCaBundle at a PEM bundle, or set LambdaIncludeCaCertificates=false to leave certificates out.");
-            }
-            tree.Add(LayerEntry.FromFile(CaBundleImagePath, RealPath(caBundlePath), LayerEntry.RegularMode));
-        }
+        tree.Add(LayerEntry.FromBytes("/etc/hosts", Hosts));
+        tree.Add(LayerEntry.FromBytes("/etc/host.conf", HostConf));
+        tree.Add(LayerEntry.FromBytes("/etc/nsswitch.conf", NsSwitch));
         tree.Add(LayerEntry.Directory("/tmp", LayerEntry.StickyWorldWritable));
         tree.Add(LayerEntry.Directory(TaskRoot));
         return tree;

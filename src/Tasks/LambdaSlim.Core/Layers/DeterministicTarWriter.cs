@@ -5,7 +5,7 @@ namespace LambdaSlim.Core.Layers;
 
 /// <summary>
 /// Writes layer entries as a tar stream whose bytes depend only on the entries and the timestamp: POSIX ustar
-/// headers (GNU long-name headers only for paths over 100 bytes), uid/gid 0 with empty user/group names, the given
+/// headers (GNU long-name headers only for paths or link targets over 100 bytes), uid/gid 0 with empty user/group names, the given
 /// modes, one fixed mtime. Never PAX: .NET's PAX extended-header names embed the process id.
 /// Names are relative (<c>etc/passwd</c>, directories with a trailing slash), as image tools write them.
 /// </summary>
@@ -25,8 +25,13 @@ public static class DeterministicTarWriter
     private static void WriteEntry(TarWriter writer, LayerEntry entry, DateTimeOffset modificationTime)
     {
         var name = entry.Path.TrimStart('/') + (entry.Kind == LayerEntryKind.Directory ? "/" : "");
-        var type = entry.Kind == LayerEntryKind.Directory ? TarEntryType.Directory : TarEntryType.RegularFile;
-        PosixTarEntry tar = Encoding.UTF8.GetByteCount(name) <= UstarNameLimit
+        var type = entry.Kind switch
+        {
+            LayerEntryKind.Directory => TarEntryType.Directory,
+            LayerEntryKind.SymbolicLink => TarEntryType.SymbolicLink,
+            _ => TarEntryType.RegularFile,
+        };
+        PosixTarEntry tar = Encoding.UTF8.GetByteCount(name) <= UstarNameLimit && Encoding.UTF8.GetByteCount(entry.LinkTarget ?? "") <= UstarNameLimit
             ? new UstarTarEntry(type, name)
             : new GnuTarEntry(type, name) { AccessTime = modificationTime, ChangeTime = modificationTime };
         tar.Mode = entry.Mode;
@@ -36,7 +41,11 @@ public static class DeterministicTarWriter
         tar.GroupName = "";
         tar.ModificationTime = modificationTime;
 
-        if (entry.Kind == LayerEntryKind.Directory)
+        if (entry.Kind == LayerEntryKind.SymbolicLink)
+        {
+            tar.LinkName = entry.LinkTarget!;
+        }
+        if (entry.Kind != LayerEntryKind.File)
         {
             writer.WriteEntry(tar);
             return;

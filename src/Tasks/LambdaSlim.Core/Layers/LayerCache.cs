@@ -104,6 +104,7 @@ public sealed class LayerCache(string directory)
         foreach (var entry in tree.Entries)
         {
             var identity = entry.Kind == LayerEntryKind.Directory ? "-"
+                : entry.Kind == LayerEntryKind.SymbolicLink ? "-> " + entry.LinkTarget
                 : entry.Content is not null ? Convert.ToHexStringLower(SHA256.HashData(entry.Content))
                 : ContentHash(entry.SourcePath!);
             Line($"{entry.Path}\t{entry.Kind}\t{(int)entry.Mode}\t{identity}");

@@ -8,7 +8,8 @@ namespace LambdaSlim.Core.Report;
 
 /// <summary>
 /// The publish report: per architecture the layers (role, compressed and uncompressed bytes, digest, diffID), the
-/// closure files with sizes, and the <c>aws lambda create-function</c> line that deploys exactly that manifest.
+/// closure files with sizes, the run-time parts (why each is in, the bytes its layer adds, its files and what each is
+/// for), and the <c>aws lambda create-function</c> line that deploys exactly that manifest.
 /// Written as report.json (for tools) and report.md (for people); <see cref="ToText"/> is what the build prints.
 /// </summary>
 public static class ImageReport
@@ -79,6 +80,31 @@ public static class ImageReport
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                w.WriteStartArray("runtimeParts");
+                foreach (var part in image.Parts)
+                {
+                    var layer = LayerOf(image, part);
+                    w.WriteStartObject();
+                    w.WriteString("name", part.Part.Name);
+                    w.WriteString("purpose", part.Part.Purpose);
+                    w.WriteString("property", part.Part.Property);
+                    w.WriteString("reason", part.Reason);
+                    w.WriteNumber("compressedBytes", layer.Descriptor.Size);
+                    w.WriteNumber("uncompressedBytes", layer.UncompressedSize);
+                    w.WriteStartArray("files");
+                    foreach (var file in part.Files)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("path", file.ImagePath);
+                        w.WriteString("source", file.SourcePath);
+                        w.WriteNumber("bytes", file.Size);
+                        w.WriteString("reason", file.Reason);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
                 w.WriteString("createFunction", CreateFunctionCommand(options, image));
                 w.WriteEndObject();
             }
@@ -114,6 +140,24 @@ public static class ImageReport
                 }
                 md.AppendLine();
             }
+            if (image.Parts.Count > 0)
+            {
+                md.AppendLine("| run-time part | why it is in | compressed | uncompressed |");
+                md.AppendLine("|---|---|---:|---:|");
+                foreach (var part in image.Parts)
+                {
+                    var layer = LayerOf(image, part);
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {part.Part.Name} ({part.Part.Purpose}; `{part.Part.Property}`) | {part.Reason} | {Bytes(layer.Descriptor.Size)} | {Bytes(layer.UncompressedSize)} |");
+                }
+                md.AppendLine();
+                md.AppendLine("| loaded at run time | bytes | why |");
+                md.AppendLine("|---|---:|---|");
+                foreach (var file in image.Parts.SelectMany(p => p.Files))
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| `{file.ImagePath}` | {Bytes(file.Size)} | {file.Reason} |");
+                }
+                md.AppendLine();
+            }
             md.AppendLine("```sh").AppendLine(CreateFunctionCommand(options, image)).AppendLine("```").AppendLine();
         }
         return md.ToString();
@@ -126,19 +170,30 @@ public static class ImageReport
         foreach (var image in result.Images)
         {
             lines.Add($"  {image.Architecture.Name,-7} manifest {image.ManifestDescriptor.Digest}");
+            var width = image.Layers.Max(l => l.Role.Length);
             foreach (var layer in image.Layers)
             {
-                lines.Add($"    {layer.Role,-11} {Bytes(layer.Descriptor.Size),12} compressed {Bytes(layer.UncompressedSize),12} uncompressed  {layer.Descriptor.Digest[..19]}…");
+                lines.Add($"    {layer.Role.PadRight(width)} {Bytes(layer.Descriptor.Size),12} compressed {Bytes(layer.UncompressedSize),12} uncompressed  {layer.Descriptor.Digest[..19]}…");
             }
-            lines.Add($"    {"total",-11} {Bytes(image.Layers.Sum(l => l.Descriptor.Size)),12} compressed {Bytes(image.Layers.Sum(l => l.UncompressedSize)),12} uncompressed");
+            lines.Add($"    {"total".PadRight(width)} {Bytes(image.Layers.Sum(l => l.Descriptor.Size)),12} compressed {Bytes(image.Layers.Sum(l => l.UncompressedSize)),12} uncompressed");
             foreach (var file in image.Closure?.Files ?? [])
             {
                 lines.Add($"      {file.ImagePath} ({Bytes(file.Size)})");
+            }
+            foreach (var part in image.Parts)
+            {
+                lines.Add($"    {part.Part.Name} ({part.Reason}): {Bytes(LayerOf(image, part).Descriptor.Size)} compressed");
+                foreach (var file in part.Files)
+                {
+                    lines.Add($"      {file.ImagePath} ({Bytes(file.Size)}) {file.Reason}");
+                }
             }
             lines.Add("    " + CreateFunctionCommand(options, image));
         }
         return lines;
     }
+
+    private static ImageLayer LayerOf(ArchitectureImage image, Runtime.ResolvedPart part) => image.Layers.Single(l => l.Role == part.Part.Name);
 
     private static string Bytes(long bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture);
 
