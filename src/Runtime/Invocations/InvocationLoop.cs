@@ -8,16 +8,19 @@ namespace LambdaSlim.Runtime.Invocations;
 /// handler still running <see cref="RuntimeOptions.TimeoutReserve"/> before the deadline is abandoned and the
 /// loop answers with a timeout error itself, so Lambda never has to kill the sandbox (the "doom loop" where
 /// the next cold start is charged to the next invocation's timeout).
+/// An environment that serves several invocations at once runs one loop per invocation slot, each with its own
+/// Runtime API connection and handler thread (see <see cref="ConcurrentLoops"/>); everything an invocation needs
+/// travels with it, so loops share nothing but <paramref name="firstInvocation"/>.
 /// </summary>
 internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler handler, RuntimeOptions options,
-    FunctionEnvironment function, LogSink sink)
+    FunctionEnvironment function, LogSink sink, FirstInvocation? firstInvocation = null)
 {
     public const string TimeoutErrorType = "LambdaSlim.Timeout";
     public const string ResponseTooLargeErrorType = "LambdaSlim.ResponseSizeTooLarge";
     private const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
+    private readonly FirstInvocation _firstInvocation = firstInvocation ?? new FirstInvocation();
     private HandlerThread? _handlerThread;
-    private bool _served;
 
     /// <summary>Serves events until <paramref name="stop"/> fires (SIGTERM) between invocations.</summary>
     public void Run(CancellationToken stop)
@@ -40,12 +43,14 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
     /// <summary>Runs one invocation to its end: result posted, after-response work done.</summary>
     public void Invoke(Invocation invocation)
     {
-        bool isColdStart = !_served;
-        _served = true;
-        Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        if (options.MaxConcurrency == 1)
+        {
+            // Process-wide, so only meaningful while one invocation runs at a time (ILambdaContext.TraceId always is).
+            Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        }
 
-        var context = new LambdaContext(invocation, function, sink, isColdStart, InitClock.SinceInit,
-            invocation.Deadline - options.DeadlineMargin);
+        var context = new LambdaContext(invocation, function, sink, _firstInvocation.Claim(), InitClock.SinceInit,
+            invocation.Deadline - options.DeadlineMargin, options.MaxConcurrency);
         IStreamingResponse? stream = handler.Streaming is null ? null : api.StartStreamingResponse(invocation);
 
         Task<ReadOnlyMemory<byte>> run = OnHandlerThread(() => stream is null
