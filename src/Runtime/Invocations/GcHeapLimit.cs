@@ -36,7 +36,7 @@ internal static class GcHeapLimit
         {
             return 0;
         }
-        ulong limit = (ulong)memoryMb * 1024 * 1024 / 100 * PercentOfFunctionMemory;
+        ulong limit = (ulong)memoryMb * 1024 * 1024 * PercentOfFunctionMemory / 100;
         if ((ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes <= limit)
         {
             return 0; // already limited at or below it (a container limit, say)
