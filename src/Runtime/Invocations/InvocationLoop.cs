@@ -25,6 +25,9 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
     /// <summary>Serves events until <paramref name="stop"/> fires (SIGTERM) between invocations.</summary>
     public void Run(CancellationToken stop)
     {
+        // Started during init, before the first /next: Lambda often initialises ahead of the first event, so what is
+        // done here is paid before anyone waits, and the first invocation finds its thread ready.
+        _handlerThread ??= HandlerThread.Start();
         while (!stop.IsCancellationRequested)
         {
             Invocation invocation;
@@ -103,7 +106,8 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
 
     /// <summary>
     /// Runs <paramref name="call"/> on the handler thread, so that a handler blocking synchronously cannot stop the
-    /// loop from answering at the deadline. The thread starts with the first invocation.
+    /// loop from answering at the deadline. <see cref="Run"/> starts the thread before the first /next; a new one is
+    /// started here after an abandoned call retired the last.
     /// </summary>
     private Task<T> OnHandlerThread<T>(Func<Task<T>> call) => (_handlerThread ??= HandlerThread.Start()).Run(call);
 
