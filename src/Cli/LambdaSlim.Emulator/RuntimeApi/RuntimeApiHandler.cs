@@ -394,7 +394,7 @@ internal sealed class RuntimeApiHandler(
             case true:
                 return Task.FromResult(Duplicate(requestId));
             case false:
-                return Task.FromResult(Gone(requestId, $"Invocation {requestId} already ended (timed out, its caller gave up, or its process exited)."));
+                return Task.FromResult(Ended(requestId));
             default:
                 Interlocked.Increment(ref telemetry.UnknownRequestIdPosts);
                 return Task.FromResult<(int, byte[])>((400, ErrorJson.FormatUtf8("InvalidRequestID",
@@ -403,9 +403,11 @@ internal sealed class RuntimeApiHandler(
     }
 
     /// <summary>A post that lost the race for an invocation: to the function's own earlier post, or to the emulator.</summary>
-    private (int, byte[]) Refused(Invocation invocation) => invocation.AnsweredByFunction
-        ? Duplicate(invocation.RequestId)
-        : Gone(invocation.RequestId, $"Invocation {invocation.RequestId} already ended (timed out, its caller gave up, or its process exited).");
+    private (int, byte[]) Refused(Invocation invocation) =>
+        invocation.AnsweredByFunction ? Duplicate(invocation.RequestId) : Ended(invocation.RequestId);
+
+    private (int, byte[]) Ended(string requestId) =>
+        Gone(requestId, $"Invocation {requestId} already ended (timed out, its caller gave up, or its process exited).");
 
     private (int, byte[]) Duplicate(string requestId)
     {
