@@ -4,8 +4,9 @@
 # spawn → first /next and first /response against a C program doing the same GET/POST over raw sockets and against
 # a NativeAOT `return 0;` (the start-up floor); where the typed sample's cold start goes, phase by phase; warm invoke
 # round trips through the emulator for the AOT, Trimmed (ReadyToRun) and JIT builds; warm throughput with the
-# environment serving 1, 8 and 32 invocations at once (Lambda Managed Instances). Prints markdown tables; asserts
-# nothing (timings depend on the machine and its load, printed beside them).
+# environment serving 1, 8 and 32 invocations at once (Lambda Managed Instances); instructions executed at start-up and
+# in the first invocation (valgrind's callgrind: figures the machine's load does not move). Prints markdown tables;
+# asserts nothing (timings depend on the machine and its load, printed beside them). Needs valgrind and clang.
 #
 # Needs the packed SDK: ./eng/build.sh first, or point LAMBDASLIM_NUGET / LAMBDASLIM_VERSION at another pack.
 # Knobs: BENCH_COLD_RUNS (default 30), BENCH_INVOKES (2000), BENCH_WARMUP (200). Arguments are passed on to the
@@ -114,4 +115,8 @@ dotnet_host="$(command -v dotnet)"
   --warm "C baseline=$work/baseline" --warm "Hello AOT=$aot_x64" --warm "Typed AOT=$typed_x64|event=$typed_event" \
   --warm "Hello Trimmed R2R=$trimmed" --warm "Hello JIT=$dotnet_host,$work/jit/Hello.dll" \
   --throughput "Hello AOT=$aot_x64" --throughput "Typed AOT=$typed_x64|event=$typed_event" \
+  --instructions "C baseline=$work/baseline" --instructions "Hello AOT=$aot_x64" \
+  --instructions "Hello AOT, GC heap limit off=$aot_x64|env=LAMBDASLIM_DISABLE_GC_HEAP_LIMIT=true" \
+  --instructions "Hello AOT, IlcDehydrate=false=$hello_hydrated" \
+  --instructions "Typed AOT=$typed_x64|event=$typed_event" --instructions "Typed AOT, IlcDehydrate=false=$typed_hydrated|event=$typed_event" \
   "$@"

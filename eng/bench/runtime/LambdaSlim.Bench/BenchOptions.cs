@@ -5,7 +5,7 @@ namespace LambdaSlim.Bench;
 /// <summary>The command line of the harness (see Program.cs for its shape).</summary>
 internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, int Invokes,
     IReadOnlyList<FunctionUnderTest> Cold, IReadOnlyList<FunctionUnderTest> Warm, IReadOnlyList<FunctionUnderTest> Exit,
-    IReadOnlyList<FunctionUnderTest> Throughput, IReadOnlyList<int> Concurrency)
+    IReadOnlyList<FunctionUnderTest> Throughput, IReadOnlyList<int> Concurrency, IReadOnlyList<FunctionUnderTest> Instructions)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,6 +15,7 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
         var warm = new List<FunctionUnderTest>();
         var exit = new List<FunctionUnderTest>();
         var throughput = new List<FunctionUnderTest>();
+        var instructions = new List<FunctionUnderTest>();
         var concurrency = new List<int> { 1, 8, 32 };
         for (int i = 0; i < args.Length; i++)
         {
@@ -29,6 +30,7 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
                 case "--warm": warm.Add(FunctionUnderTest.Parse(value)); break;
                 case "--exit": exit.Add(FunctionUnderTest.Parse(value)); break;
                 case "--throughput": throughput.Add(FunctionUnderTest.Parse(value)); break;
+                case "--instructions": instructions.Add(FunctionUnderTest.Parse(value)); break;
                 case "--concurrency": concurrency = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -37,8 +39,8 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
         if (eventFile is null || coldRuns < 1 || invokes < 1 || warmup < 0 || concurrency.Any(c => c < 1))
         {
             throw new ArgumentException("Usage: --event FILE [--cold-runs N] [--warmup N] [--invokes N] [--concurrency 1,8,32] " +
-                "--cold SPEC… --warm SPEC… --exit SPEC… --throughput SPEC…, where SPEC is NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]");
+                "--cold SPEC… --warm SPEC… --exit SPEC… --throughput SPEC… --instructions SPEC…, where SPEC is NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]");
         }
-        return new BenchOptions(eventFile, coldRuns, warmup, invokes, cold, warm, exit, throughput, concurrency);
+        return new BenchOptions(eventFile, coldRuns, warmup, invokes, cold, warm, exit, throughput, concurrency, instructions);
     }
 }

@@ -85,6 +85,63 @@ internal sealed class ColdStartServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Instructions the process executes (valgrind's callgrind counts them, whatever the machine's load) when it is
+    /// stopped by SIGTERM at its first GET /next (<c>Init</c>: start-up, plus the exit), and when it is served one
+    /// event first and stopped at its second /next (<c>WithFirstInvoke</c>); their difference is the first invocation.
+    /// </summary>
+    public (long Init, long WithFirstInvoke) CountInstructions(FunctionUnderTest function, string workFolder) =>
+        (CountInstructions(function, workFolder, events: 0), CountInstructions(function, workFolder, events: 1));
+
+    private long CountInstructions(FunctionUnderTest function, string workFolder, int events)
+    {
+        string output = Path.Combine(workFolder, $"callgrind-{++_invocations:D6}.out");
+        // A copy away from the .dbg file the SDK writes beside bootstrap: valgrind 3.19 follows the debug link and
+        // gives up on its DWARF 5. Counting needs no symbols.
+        string program = Path.Combine(workFolder, $"program-{_invocations:D6}");
+        File.Copy(function.FileName, program); // keeps the execute bit
+        var startInfo = StartInfo(function);
+        startInfo.FileName = "valgrind";
+        startInfo.ArgumentList.Clear();
+        foreach (string argument in (string[])["--tool=callgrind", "--callgrind-out-file=" + output, program, .. function.Arguments])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(startInfo)!;
+        try
+        {
+            using var connection = Accept(function, process);
+            var pending = new List<byte>();
+            for (int served = 0; served < events; served++)
+            {
+                string requestId = $"bench-{_invocations:D6}-{served}";
+                Expect(function, RuntimeApiRequest.Read(connection, pending), "GET", RuntimePrefix + "next");
+                connection.Send(NextResponse(requestId, function.Event(_defaultEventFile)));
+                Expect(function, RuntimeApiRequest.Read(connection, pending), "POST", $"{RuntimePrefix}{requestId}/response");
+                connection.Send("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"status\":\"OK\"}"u8);
+            }
+            Expect(function, RuntimeApiRequest.Read(connection, pending), "GET", RuntimePrefix + "next");
+            _ = kill(process.Id, Sigterm);
+            process.WaitForExit();
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+            DropStaleConnections();
+        }
+        string summary = File.ReadLines(output).FirstOrDefault(l => l.StartsWith("summary: ", StringComparison.Ordinal))
+            ?? throw new InvalidDataException($"callgrind wrote no summary for {function.Name} ({output}).");
+        return long.Parse(summary["summary: ".Length..], CultureInfo.InvariantCulture);
+    }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
     /// <summary>Like Lambda (and the emulator): exactly the runtime's environment, not the harness's; output captured.</summary>
     private ProcessStartInfo StartInfo(FunctionUnderTest function)
     {

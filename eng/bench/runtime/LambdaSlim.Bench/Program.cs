@@ -1,10 +1,11 @@
 // The runtime client's timing benchmarks. run.sh builds the function variants and passes them here:
 //   LambdaSlim.Bench --event FILE [--cold-runs 30] [--warmup 200] [--invokes 2000] [--concurrency 1,8,32]
-//                    --cold SPEC…  --warm SPEC…  --exit SPEC…  --throughput SPEC…
+//                    --cold SPEC…  --warm SPEC…  --exit SPEC…  --throughput SPEC…  --instructions SPEC…
 //   SPEC = NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]   (event: instead of --event's)
 // --cold: spawn → first /response; --warm: sequential invokes through the emulator; --exit: spawn → exit of a
 // program that speaks no Runtime API (the start-up floor of its runtime); --throughput: invokes through the
-// emulator with the environment serving 1, 8, 32… at once (Managed Instances). The first program of each list is
+// emulator with the environment serving 1, 8, 32… at once (Managed Instances); --instructions: instructions executed
+// under valgrind's callgrind (start-up, first invocation), which the machine's load does not change. The first program of each list is
 // the reference for the ratio columns (the C baseline). A cold build whose first response carries phase stamps
 // (headers "x-phase-NAME": Stopwatch timestamps, see Typed/Program.cs) also gets a per-phase table. Prints markdown
 // tables on stdout and asserts no timing: the figures depend on the machine and its load, printed beside them.
@@ -156,6 +157,29 @@ if (options.Throughput.Count > 0)
         Console.WriteLine($"| {name} | {concurrency} | {perSecond.ToString("F0", CultureInfo.InvariantCulture)} | {Us(roundTrips.Median)} | {Us(roundTrips.At(99))} | {Us(cpuPerInvoke)} |");
     }
     Console.WriteLine();
+}
+
+if (options.Instructions.Count > 0)
+{
+    string work = Directory.CreateTempSubdirectory("lambdaslim-callgrind-").FullName;
+    try
+    {
+        using var server = new ColdStartServer(options.EventFile);
+        Console.WriteLine("### Instructions executed (valgrind --tool=callgrind, user space: dynamic loader, libc and the program; the load does not change them)");
+        Console.WriteLine();
+        Console.WriteLine("| build | start-up: exec → first GET /next (+ the exit on SIGTERM) | first invocation: /next → /response → next /next |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var function in options.Instructions)
+        {
+            var (init, withFirstInvoke) = server.CountInstructions(function, work);
+            Console.WriteLine($"| {function.Name} | {init.ToString("N0", CultureInfo.InvariantCulture)} | {(withFirstInvoke - init).ToString("N0", CultureInfo.InvariantCulture)} |");
+        }
+        Console.WriteLine();
+    }
+    finally
+    {
+        Directory.Delete(work, recursive: true);
+    }
 }
 
 static long Median(IEnumerable<long> values)
