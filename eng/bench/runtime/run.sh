@@ -108,15 +108,15 @@ dotnet_host="$(command -v dotnet)"
   --exit "/bin/true (C)=/bin/true" --exit "NativeAOT return 0;=$zero_x64" \
   --cold "C baseline=$work/baseline" --cold "Hello AOT=$aot_x64" \
   --cold "Hello AOT, GC heap limit off=$aot_x64|env=LAMBDASLIM_DISABLE_GC_HEAP_LIMIT=true" \
-  --cold "Hello AOT, IlcDehydrate=false=$hello_hydrated" \
+  --cold "Hello AOT, IlcDehydrate false=$hello_hydrated" \
   --cold "Typed AOT=$typed_x64|event=$typed_event" --cold "Typed AOT, phase stamps=$typed_phases|event=$typed_event" \
-  --cold "Typed AOT, IlcDehydrate=false=$typed_hydrated|event=$typed_event" \
+  --cold "Typed AOT, IlcDehydrate false=$typed_hydrated|event=$typed_event" \
   --cold "Hello Trimmed R2R=$trimmed" --cold "Hello JIT=$dotnet_host,$work/jit/Hello.dll" \
   --warm "C baseline=$work/baseline" --warm "Hello AOT=$aot_x64" --warm "Typed AOT=$typed_x64|event=$typed_event" \
   --warm "Hello Trimmed R2R=$trimmed" --warm "Hello JIT=$dotnet_host,$work/jit/Hello.dll" \
   --throughput "Hello AOT=$aot_x64" --throughput "Typed AOT=$typed_x64|event=$typed_event" \
   --instructions "C baseline=$work/baseline" --instructions "Hello AOT=$aot_x64" \
   --instructions "Hello AOT, GC heap limit off=$aot_x64|env=LAMBDASLIM_DISABLE_GC_HEAP_LIMIT=true" \
-  --instructions "Hello AOT, IlcDehydrate=false=$hello_hydrated" \
-  --instructions "Typed AOT=$typed_x64|event=$typed_event" --instructions "Typed AOT, IlcDehydrate=false=$typed_hydrated|event=$typed_event" \
+  --instructions "Hello AOT, IlcDehydrate false=$hello_hydrated" \
+  --instructions "Typed AOT=$typed_x64|event=$typed_event" --instructions "Typed AOT, IlcDehydrate false=$typed_hydrated|event=$typed_event" \
   "$@"
