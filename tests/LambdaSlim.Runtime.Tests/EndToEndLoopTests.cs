@@ -350,4 +350,85 @@ public sealed class EndToEndLoopTests : IDisposable
         Assert.Equal(RuntimeHost.ExitRuntimeApiUnreachable, exit);
         Assert.Single(Encoding.UTF8.GetString(_logs.ToArray()).Split('\n'), l => l.Contains("LSLIM4003"));
     }
+
+    /// <summary>
+    /// The host-facing entry point as an ASP.NET Core server would drive it: the raw handler on a thread of the host's,
+    /// called concurrently when AWS_LAMBDA_MAX_CONCURRENCY says so, stopped by the host's token. (The entry point reads
+    /// the process environment, so the variables are set for the duration; the assembly's tests run one at a time.)
+    /// </summary>
+    [Fact]
+    public async Task AHostDrivesTheRawEntryPointConcurrentlyAndStopsItWithItsToken()
+    {
+        using var server = new LoopbackServer(RuntimeApi());
+        for (int i = 0; i < 3; i++)
+        {
+            _events.Add(ServerReply.Event($"h{i}", "{}", InSeconds(30)));
+        }
+        await WithEnvironmentAsync(new() { ["AWS_LAMBDA_RUNTIME_API"] = server.Address, ["AWS_LAMBDA_MAX_CONCURRENCY"] = "3" }, async () =>
+        {
+            Assert.Equal(3, LambdaRuntime.MaxConcurrency);
+            using var stopping = new CancellationTokenSource();
+            using var allIn = new CountdownEvent(3);
+            Task runtime = Task.Factory.StartNew(() => LambdaRuntime.RunAsync((body, context) =>
+            {
+                allIn.Signal();
+                bool together = allIn.Wait(TimeSpan.FromSeconds(10));
+                return Task.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes($"{{\"together\":{(together ? "true" : "false")}}}"));
+            }, stopping.Token), TaskCreationOptions.LongRunning).Unwrap();
+
+            Assert.True(SpinWait.SpinUntil(() => server.Requests.Count(r => r.Method == "POST") == 3, TimeSpan.FromSeconds(20)));
+            stopping.Cancel();
+            await runtime.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.All(server.Requests.Where(r => r.Method == "POST"), post => Assert.Equal("{\"together\":true}", post.BodyText));
+        });
+    }
+
+    [Fact]
+    public async Task TheRawStreamingEntryPointStreamsTheHandlersWrites()
+    {
+        using var server = new LoopbackServer(RuntimeApi());
+        _events.Add(ServerReply.Event("s1", "{\"n\":7}", InSeconds(30)));
+        await WithEnvironmentAsync(new() { ["AWS_LAMBDA_RUNTIME_API"] = server.Address }, async () =>
+        {
+            using var stopping = new CancellationTokenSource();
+            Task runtime = Task.Factory.StartNew(() => LambdaRuntime.RunStreamingAsync(async (body, output, _) =>
+            {
+                await output.WriteAsync("echo "u8.ToArray());
+                await output.WriteAsync(body);
+            }, stopping.Token), TaskCreationOptions.LongRunning).Unwrap();
+
+            Assert.True(SpinWait.SpinUntil(() => server.Requests.Any(r => r.Method == "POST"), TimeSpan.FromSeconds(20)));
+            stopping.Cancel();
+            await runtime.WaitAsync(TimeSpan.FromSeconds(10));
+            ReceivedRequest post = server.Requests.Single(r => r.Method == "POST");
+            Assert.True(post.Chunked);
+            Assert.Equal("streaming", post.Header("Lambda-Runtime-Function-Response-Mode"));
+            Assert.Equal("echo {\"n\":7}", post.BodyText);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> with the process environment the entry points read (the GC heap limit kept off,
+    /// so the test host's own GC is never limited), and restores it afterwards.
+    /// </summary>
+    private static async Task WithEnvironmentAsync(Dictionary<string, string> variables, Func<Task> test)
+    {
+        variables["LAMBDASLIM_DISABLE_GC_HEAP_LIMIT"] = "true";
+        var saved = variables.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        foreach (var (name, value) in variables)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
 }
