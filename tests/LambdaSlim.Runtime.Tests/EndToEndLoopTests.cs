@@ -338,6 +338,38 @@ public sealed class EndToEndLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task WithMaxConcurrencyAfterResponseWorkRunsAfterItsOwnResponseWhileAnotherInvocationStillRuns()
+    {
+        using var server = new LoopbackServer(RuntimeApi());
+        _events.Add(ServerReply.Event("a", "{}", InSeconds(30)));
+        _events.Add(ServerReply.Event("b", "{}", InSeconds(30)));
+        using var afterA = new ManualResetEventSlim();
+        bool aAnsweredBeforeItsWork = false, bSawAsWork = false;
+        var handler = FunctionHandler.ForBuffered((_, context) =>
+        {
+            if (context.AwsRequestId == "a")
+            {
+                context.RunAfterResponse(_ =>
+                {
+                    aAnsweredBeforeItsWork = server.Requests.Any(r => r.Path.EndsWith("/a/response"));
+                    afterA.Set();
+                    return Task.CompletedTask;
+                });
+            }
+            else
+            {
+                // b answers only once a's after-response work has run: work held back until every invocation in
+                // flight had answered would never run, and b would give up.
+                bSawAsWork = afterA.Wait(TimeSpan.FromSeconds(10));
+            }
+            return Task.FromResult<ReadOnlyMemory<byte>>("{}"u8.ToArray());
+        }, null);
+        await RunUntil(server, handler, () => server.Requests.Count(r => r.Method == "POST") == 2, FastRetries with { MaxConcurrency = 2 });
+        Assert.True(aAnsweredBeforeItsWork);
+        Assert.True(bSawAsWork);
+    }
+
+    [Fact]
     public void WithMaxConcurrencyAnUnreachableRuntimeApiEndsEveryLoopWithExitCode2()
     {
         int port = LambdaSlim.Tests.Shared.LoopbackPort.Free(); // refused
