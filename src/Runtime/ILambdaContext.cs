@@ -24,7 +24,11 @@ public interface ILambdaContext
     TimeSpan RemainingTime { get; }
     /// <summary>When Lambda stops the invocation (Lambda-Runtime-Deadline-Ms).</summary>
     DateTimeOffset Deadline { get; }
-    /// <summary>The X-Ray trace header (Lambda-Runtime-Trace-Id), also set as _X_AMZN_TRACE_ID.</summary>
+    /// <summary>
+    /// The X-Ray trace header of this invocation (Lambda-Runtime-Trace-Id). When the environment serves one
+    /// invocation at a time it is also set as the process's _X_AMZN_TRACE_ID; with <see cref="MaxConcurrency"/> above
+    /// 1 that variable would be shared by all invocations in flight, so it is not set: read the trace id from here.
+    /// </summary>
     string? TraceId { get; }
     /// <summary>The raw client context JSON (Lambda-Runtime-Client-Context), null when absent or not JSON.</summary>
     string? ClientContext { get; }
@@ -40,6 +44,11 @@ public interface ILambdaContext
     bool IsColdStart { get; }
     /// <summary>Time since the process started: a large value on a cold start shows a proactive init.</summary>
     TimeSpan SinceInit { get; }
+    /// <summary>
+    /// How many invocations this environment serves at once: AWS_LAMBDA_MAX_CONCURRENCY on Lambda Managed Instances,
+    /// 1 in the classic one-at-a-time sandbox. Above 1, handlers run concurrently and must be thread-safe.
+    /// </summary>
+    int MaxConcurrency { get; }
     /// <summary>
     /// Queues work that runs after the response was sent and before the next event is fetched, in the order
     /// queued, bounded by the deadline. Its exceptions are logged, not reported as the invocation's error.

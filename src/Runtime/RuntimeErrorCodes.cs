@@ -18,4 +18,7 @@ internal static class RuntimeErrorCodes
     public const string InvalidInvocation = "LSLIM4009";
     public const string ResultRejected = "LSLIM4010";
     public const string UnsupportedOperatingSystem = "LSLIM4011";
+    public const string InvalidMaxConcurrency = "LSLIM4020";
+    public const string InvocationGone = "LSLIM4021";
+    public const string MemoryLimitNotApplied = "LSLIM4022";
 }

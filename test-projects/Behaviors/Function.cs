@@ -7,6 +7,8 @@
 //   echo | context      the event plus what the function sees (context fields, environment)
 //   throw               throws BehaviorTestException("message") from a nested call (type, message, stack)
 //   sleep  ms           waits ms, stopping early (and answering normally) when the context token fires
+//   wait  ms            like sleep, logging a line through the context's logger before and after, and answering
+//                       with what this invocation saw (request and trace ids, concurrency): for concurrency tests
 //   ignore-token  ms    waits ms ignoring the token (the runtime client must report the timeout itself)
 //   freeze              stops its own process (SIGSTOP): nothing in it can answer, only the emulator's kill helps
 //   exit  code          exits the process mid-invoke
@@ -14,6 +16,7 @@
 //   after-response  ms file   registers work that runs after the response: waits ms, prints a marker line
 //                             and writes the UTC ticks to `file` when given
 //   log                 logs once at every level, and one plain stdout line
+//   memory              what the GC sees: TotalAvailableMemoryBytes and the GCHeapHardLimit setting
 //   stream  chunks ms   (streaming mode) writes `chunks` lines, ms apart
 //   stream-error        (streaming mode) writes some bytes, then throws
 // Environment: LAMBDASLIM_TEST_MODE=stream selects the streaming entry point;
@@ -67,6 +70,8 @@ public static class Program
                 break;
             case "sleep":
                 return await SleepAsync(evt.Ms, context.CancellationToken);
+            case "wait":
+                return await WaitAsync(evt.Ms, context);
             case "ignore-token":
                 await Task.Delay(evt.Ms);
                 return new JsonObject { ["action"] = "ignore-token", ["completed"] = true };
@@ -89,6 +94,12 @@ public static class Program
                 context.Logger.LogError("behaviour log: error");
                 Console.WriteLine("behaviour log: plain stdout line");
                 return new JsonObject { ["action"] = "log", ["logged"] = 4 };
+            case "memory":
+                return new JsonObject
+                {
+                    ["totalAvailableMemoryBytes"] = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+                    ["gcHeapHardLimit"] = AppContext.GetData("GCHeapHardLimit")?.ToString(),
+                };
         }
         throw new ArgumentException($"Unknown action '{evt.Action}'.");
     }
@@ -139,6 +150,8 @@ public static class Program
         ["traceEnvironment"] = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"),
         ["clientContext"] = context.ClientContext,
         ["identity"] = context.Identity,
+        ["tenantId"] = context.TenantId,
+        ["maxConcurrency"] = context.MaxConcurrency,
         ["processId"] = Environment.ProcessId,
         ["region"] = Environment.GetEnvironmentVariable("AWS_REGION"),
         ["taskRoot"] = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT"),
@@ -162,6 +175,24 @@ public static class Program
             ["action"] = "sleep",
             ["completed"] = completed,
             ["sleptMs"] = (long)clock.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    private static async Task<JsonNode> WaitAsync(int ms, ILambdaContext context)
+    {
+        context.Logger.LogInformation($"wait begins: {ms} ms");
+        var waited = await SleepAsync(ms, context.CancellationToken);
+        context.Logger.LogInformation("wait ends");
+        return new JsonObject
+        {
+            ["action"] = "wait",
+            ["completed"] = waited["completed"]!.GetValue<bool>(),
+            ["requestId"] = context.AwsRequestId,
+            ["traceId"] = context.TraceId,
+            ["traceEnvironment"] = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"),
+            ["maxConcurrency"] = context.MaxConcurrency,
+            ["isColdStart"] = context.IsColdStart,
+            ["processId"] = Environment.ProcessId,
         };
     }
 

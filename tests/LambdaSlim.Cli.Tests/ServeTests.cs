@@ -59,6 +59,28 @@ public sealed class ServeTests(TestImages images)
         Assert.Contains("\"errorType\":\"EchoError\"", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task With_concurrency_N_the_function_is_told_N_and_N_invokes_are_served_at_once()
+    {
+        const int concurrency = 4;
+        using var serve = new ServeProcess(images.Cache, images.BootstrapX64, "--concurrency", concurrency.ToString(), "--timeout", "30");
+        var url = await serve.InvokeUrlAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+
+        // The function's invocations each wait until all four are in at once: only concurrent serving answers true.
+        var invokes = Enumerable.Range(0, concurrency)
+            .Select(_ => http.PostAsync(url, new StringContent("{\"action\":\"barrier\"}")))
+            .ToList();
+        foreach (var invoke in invokes)
+        {
+            using var response = await invoke;
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Equal("{\"together\":true}", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Contains($"{concurrency} invocations at once (AWS_LAMBDA_MAX_CONCURRENCY)", serve.StandardError);
+        Assert.Equal(0, await serve.TerminateAsync());
+    }
+
     private static int CountOccurrences(string text, string value)
     {
         var count = 0;

@@ -50,6 +50,10 @@ internal sealed class FakeRuntimeApi : IRuntimeApiClient
         return PostOutcome.Accepted;
     }
 
+    public void Dispose()
+    {
+    }
+
     public IStreamingResponse StartStreamingResponse(Invocation invocation)
     {
         var stream = new FakeStream(this, invocation);

@@ -79,6 +79,55 @@ public class InvocationLoopTests
     }
 
     [Fact]
+    public void InConcurrentModeTheTraceIdTravelsOnlyWithTheContext()
+    {
+        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", "Root=1-set-by-someone-else");
+        try
+        {
+            (string? Context, string? Process, int MaxConcurrency) seen = default;
+            Loop(Buffered((_, context) =>
+            {
+                seen = (context.TraceId, Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"), context.MaxConcurrency);
+                return Bytes("{}");
+            }), new RuntimeOptions { MaxConcurrency = 8 }).Invoke(FakeRuntimeApi.Event("r1", TimeSpan.FromSeconds(30), traceId: "Root=1-mine"));
+            Assert.Equal(("Root=1-mine", "Root=1-set-by-someone-else", 8), seen);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", null);
+        }
+    }
+
+    [Fact]
+    public void LoopsOfOneProcessShareOneColdStart()
+    {
+        var first = new FirstInvocation();
+        var coldStarts = new List<(string, bool)>();
+        FunctionHandler handler = Buffered((_, context) => { coldStarts.Add((context.AwsRequestId, context.IsColdStart)); return Bytes("{}"); });
+        var sink = new LogSink(_logs, json: false, LogLevel.Trace);
+        var options = new RuntimeOptions { MaxConcurrency = 2 };
+        var loopA = new InvocationLoop(_api, handler, options, Function, sink, first);
+        var loopB = new InvocationLoop(_api, handler, options, Function, sink, first);
+        loopB.Invoke(FakeRuntimeApi.Event("b1", TimeSpan.FromSeconds(30)));
+        loopA.Invoke(FakeRuntimeApi.Event("a1", TimeSpan.FromSeconds(30)));
+        loopB.Invoke(FakeRuntimeApi.Event("b2", TimeSpan.FromSeconds(30)));
+        Assert.Equal([("b1", true), ("a1", false), ("b2", false)], coldStarts);
+    }
+
+    [Fact]
+    public void TheContextLoggerTagsLinesWithTheRequestAndTenant()
+    {
+        var json = new MemoryStream();
+        var loop = new InvocationLoop(_api, Buffered((_, context) => { context.Logger.LogInformation("hello"); return Bytes("{}"); }),
+            new RuntimeOptions(), Function, new LogSink(json, json: true, LogLevel.Info));
+        loop.Invoke(FakeRuntimeApi.Event("r1", TimeSpan.FromSeconds(30)) with { TenantId = "tenant-9" });
+        using var line = System.Text.Json.JsonDocument.Parse(Encoding.UTF8.GetString(json.ToArray()).Trim());
+        Assert.Equal("r1", line.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal("tenant-9", line.RootElement.GetProperty("tenantId").GetString());
+        Assert.Equal("hello", line.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public void HandlerExceptionIsPostedAsAnErrorWithTypeMessageAndStack()
     {
         Loop(Buffered((_, _) => throw new InvalidOperationException("boom"))).Invoke(FakeRuntimeApi.Event("r1", TimeSpan.FromSeconds(30)));
@@ -337,7 +386,7 @@ public class InvocationLoopTests
     [Fact]
     public void InitFailureIsReportedToInitErrorAndExitsNonZero()
     {
-        int exitCode = RuntimeHost.Run(_api, () => throw new TypeInitializationException("Function", new InvalidOperationException("no config")),
+        int exitCode = RuntimeHost.Run(() => _api, () => throw new TypeInitializationException("Function", new InvalidOperationException("no config")),
             new RuntimeOptions(), Function, new LogSink(_logs, false, LogLevel.Info), CancellationToken.None);
         Assert.Equal(RuntimeHost.ExitInitFailed, exitCode);
         Assert.Equal("TypeInitializationException", Assert.Single(_api.InitErrors).ErrorType);
@@ -348,7 +397,7 @@ public class InvocationLoopTests
     [Fact]
     public void AsyncInitFailureIsReportedToInitError()
     {
-        int exitCode = RuntimeHost.Run(_api, async () => { await Task.Yield(); throw new InvalidOperationException("async init"); },
+        int exitCode = RuntimeHost.Run(() => _api, async () => { await Task.Yield(); throw new InvalidOperationException("async init"); },
             new RuntimeOptions(), Function, new LogSink(_logs, false, LogLevel.Info), CancellationToken.None);
         Assert.Equal(1, exitCode);
         Assert.Equal("async init", Assert.Single(_api.InitErrors).ErrorMessage);
@@ -359,7 +408,7 @@ public class InvocationLoopTests
     public async Task StopEndsTheLoopCleanlyWhileWaitingForAnEvent()
     {
         using var stop = new CancellationTokenSource();
-        var run = Task.Run(() => RuntimeHost.Run(_api, () => Task.FromResult(Buffered((_, _) => Bytes("{}"))),
+        var run = Task.Run(() => RuntimeHost.Run(() => _api, () => Task.FromResult(Buffered((_, _) => Bytes("{}"))),
             new RuntimeOptions(), Function, new LogSink(_logs, false, LogLevel.Info), stop.Token));
         SpinWait.SpinUntil(() => _api.Journal.Contains("next"), 5000);
         stop.Cancel();

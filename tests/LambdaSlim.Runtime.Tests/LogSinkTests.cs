@@ -47,6 +47,29 @@ public class LogSinkTests
     }
 
     [Fact]
+    public void JsonLinesCarryTheTenantIdWhenTheInvocationHasOneAndTextLinesKeepFourFields()
+    {
+        var json = new MemoryStream();
+        new LambdaLogger(new LogSink(json, json: true, LogLevel.Info), "req-1", "tenant-7").LogInformation("with tenant");
+        new LambdaLogger(new LogSink(json, json: true, LogLevel.Info), "req-2").LogInformation("without");
+        string[] lines = Lines(json);
+        using (JsonDocument first = JsonDocument.Parse(lines[0]))
+        {
+            Assert.Equal("req-1", first.RootElement.GetProperty("requestId").GetString());
+            Assert.Equal("tenant-7", first.RootElement.GetProperty("tenantId").GetString());
+            Assert.Equal("with tenant", first.RootElement.GetProperty("message").GetString());
+        }
+        using (JsonDocument second = JsonDocument.Parse(lines[1]))
+        {
+            Assert.False(second.RootElement.TryGetProperty("tenantId", out _));
+        }
+
+        var text = new MemoryStream();
+        new LambdaLogger(new LogSink(text, json: false, LogLevel.Info), "req-1", "tenant-7").LogInformation("with tenant");
+        Assert.Equal(["INFO", "req-1", "with tenant"], Assert.Single(Lines(text)).Split('\t')[1..]);
+    }
+
+    [Fact]
     public void LevelsBelowTheMinimumAreDropped()
     {
         var output = new MemoryStream();

@@ -23,7 +23,7 @@ public class TransportTests
         new(RuntimeApiEndpoint.TryParse(server.Address)!, TimeSpan.FromMilliseconds(responseTimeoutMs));
 
     private RuntimeApiClient Client(HttpConnection connection, LoopbackServer server, RuntimeOptions? options = null) =>
-        new(connection, options ?? FastRetries, new LambdaLogger(new LogSink(_logs, false, LogLevel.Trace), null), server.Address);
+        new(connection, options ?? FastRetries, new LogSink(_logs, false, LogLevel.Trace), server.Address);
 
     private static long InSeconds(int seconds) => DateTimeOffset.UtcNow.AddSeconds(seconds).ToUnixTimeMilliseconds();
 
@@ -142,6 +142,28 @@ public class TransportTests
     }
 
     [Fact]
+    public void A410GoneToAPostIsOneWarningLineWithTheRequestIdAndIsNeverSentAgain()
+    {
+        using var server = new LoopbackServer(_ => ServerReply.Status(410, "{\"errorType\":\"InvocationGone\"}"));
+        using HttpConnection connection = Connect(server);
+        var invocation = new Invocation("r1", "inv-stale", DateTimeOffset.UtcNow.AddSeconds(5), "", null, null, null, "tenant-a", default);
+        Assert.Equal(PostOutcome.Rejected, Client(connection, server).PostResponse(invocation, "{}"u8.ToArray(), null));
+        Assert.Equal(PostOutcome.Rejected, Client(connection, server).PostError(invocation, new ErrorReport("E", "m", [])));
+        Assert.Equal(2, server.Requests.Count); // one each, no repeat
+        string[] lines = Logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line =>
+        {
+            string[] fields = line.Split('\t');
+            Assert.Equal("WARN", fields[1]);
+            Assert.Equal("r1", fields[2]);
+            Assert.StartsWith("LSLIM4021: the Runtime API answered POST invocation/r1/", fields[3]);
+            Assert.Contains("status 410", fields[3]);
+            Assert.Contains("no longer current", fields[3]);
+        });
+    }
+
+    [Fact]
     public void APostAnsweredWithAServerErrorIsSentAgain()
     {
         int posts = 0;
@@ -212,8 +234,8 @@ public class TransportTests
         int port = LambdaSlim.Tests.Shared.LoopbackPort.Free();
         using var connection = new HttpConnection(RuntimeApiEndpoint.TryParse($"127.0.0.1:{port}")!, TimeSpan.FromSeconds(30));
         var sink = new LogSink(_logs, false, LogLevel.Info);
-        var client = new RuntimeApiClient(connection, FastRetries, new LambdaLogger(sink, null), $"127.0.0.1:{port}");
-        int exit = RuntimeHost.Run(client, () => Task.FromResult(FunctionHandler.ForBuffered((_, _) => Task.FromResult<ReadOnlyMemory<byte>>(default), null)),
+        var client = new RuntimeApiClient(connection, FastRetries, sink, $"127.0.0.1:{port}");
+        int exit = RuntimeHost.Run(() => client, () => Task.FromResult(FunctionHandler.ForBuffered((_, _) => Task.FromResult<ReadOnlyMemory<byte>>(default), null)),
             FastRetries, new FunctionEnvironment("f", "1", 128, "g", "s"), sink, CancellationToken.None);
         Assert.Equal(RuntimeHost.ExitRuntimeApiUnreachable, exit);
         Assert.Contains("LSLIM4003", Logs);

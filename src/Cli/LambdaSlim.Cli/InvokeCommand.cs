@@ -22,9 +22,13 @@ internal static class InvokeCommand
         {
             Description = "Client context JSON handed to the function (Lambda-Runtime-Client-Context), as the AWS CLI's --client-context after base64 decoding.",
         };
+        var tenantId = new Option<string?>("--tenant-id")
+        {
+            Description = "The tenant of a tenant-isolated function (Lambda-Runtime-Aws-Tenant-Id), as the AWS CLI's --tenant-id.",
+        };
         var command = new Command("invoke", "Invoke the function in an image (or a bootstrap) once and print its response.")
         {
-            shared.Image, shared.Architecture, eventOption, shared.Environment, shared.Timeout, clientContext, shared.NoSandbox,
+            shared.Image, shared.Architecture, eventOption, shared.Environment, shared.Timeout, clientContext, tenantId, shared.NoSandbox,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -33,7 +37,8 @@ internal static class InvokeCommand
             SharedOptions.AnnounceUnpack(function);
             var options = function.ToEmulatorOptions(shared.EnvironmentOf(result), shared.TimeoutOf(result), SharedOptions.PrintFunctionOutput);
             await using var emulator = new LambdaEmulator(options);
-            var invocation = await emulator.InvokeAsync(payload, new InvokeOptions { ClientContext = result.GetValue(clientContext) }, ct);
+            var invocation = await emulator.InvokeAsync(payload,
+                new InvokeOptions { ClientContext = result.GetValue(clientContext), TenantId = result.GetValue(tenantId) }, ct);
             return Report(invocation);
         });
         return command;

@@ -20,6 +20,12 @@ public sealed record EmulatorCounters
     /// <summary>Posts for an invocation that was already answered: rejected and counted, never applied.</summary>
     public long DuplicatePostsRejected { get; init; }
 
+    /// <summary>
+    /// Posts for an invocation that was no longer current (a stale Lambda-Runtime-Invocation-Id, or one the emulator
+    /// had ended: timed out, caller gone): refused with 410 Gone, never applied.
+    /// </summary>
+    public long GonePostsRejected { get; init; }
+
     /// <summary>Posts naming an invocation the emulator never issued.</summary>
     public long UnknownRequestIdPosts { get; init; }
 

@@ -10,6 +10,8 @@ public enum EmulatorEventKind
     ResponseAccepted,
     ErrorAccepted,
     DuplicateRejected,
+    /// <summary>A post for an invocation that was no longer current was answered 410 Gone.</summary>
+    GoneRejected,
     TimedOut,
     ProcessKilled,
     ProcessExited,

@@ -21,6 +21,15 @@ public sealed record EmulatorOptions
     /// <summary>Invoke deadline = now + timeout; after it the emulator answers a timeout and kills the process.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>
+    /// Invocations the environment serves at once. 1 (the default) is the classic sandbox: one invocation at a time,
+    /// and a timed-out invocation costs the process. Above 1 it emulates Lambda Managed Instances: the function gets
+    /// AWS_LAMBDA_MAX_CONCURRENCY, up to this many invokes are delivered at once (more wait for a free slot), and a
+    /// timed-out invocation is answered to its caller while the process keeps serving the others (a late answer
+    /// for it is refused with 410 Gone).
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 1;
+
     /// <summary>Longest wait for the process to reach its first GET /next (Lambda: 10 s for on-demand init).</summary>
     public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

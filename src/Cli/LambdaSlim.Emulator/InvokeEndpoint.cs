@@ -8,7 +8,7 @@ namespace LambdaSlim.Emulator;
 /// <summary>
 /// The AWS Lambda emulator's invoke endpoint, <c>POST /2015-03-31/functions/function/invocations</c> on 127.0.0.1,
 /// so <c>curl -d @event.json http://127.0.0.1:9000/2015-03-31/functions/function/invocations</c> works as with the
-/// official image. Answers: 200 with the response; 200 with the error document and
+/// official image. <c>X-Amz-Client-Context</c> and <c>X-Amz-Tenant-Id</c> are passed on as Lambda does. Answers: 200 with the response; 200 with the error document and
 /// <c>X-Amz-Function-Error: Unhandled</c> on a function error, timeout or crash; 502 with the error document when
 /// init failed. A streamed response is relayed as a chunked body as it arrives; an error after streaming began is
 /// sent as trailers (<c>X-Amz-Function-Error</c>, <c>Lambda-Runtime-Function-Error-Type</c>,
@@ -72,6 +72,7 @@ public sealed class InvokeEndpoint : IAsyncDisposable
         var options = new InvokeOptions
         {
             ClientContext = clientContext,
+            TenantId = head.Headers.Get("X-Amz-Tenant-Id"),
             StreamingSink = new ChunkedSinkStream(relay),
             OnStreamingStarted = async c =>
             {

@@ -9,6 +9,9 @@ public sealed record InvokeOptions
     /// <summary>Cognito identity as JSON (Lambda-Runtime-Cognito-Identity).</summary>
     public string? CognitoIdentity { get; init; }
 
+    /// <summary>The tenant of a tenant-isolated function (Lambda-Runtime-Aws-Tenant-Id); none when null.</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>X-Ray trace header to hand the function; a fresh one is generated when null.</summary>
     public string? TraceId { get; init; }
 

@@ -11,13 +11,21 @@ namespace LambdaSlim.Emulator;
 /// demand (or ahead with <see cref="InitializeAsync"/>), one invocation at a time, each with a deadline. When a
 /// deadline passes unanswered the emulator answers a timeout and kills the process; the next invoke starts a new
 /// one (and is a cold start again). A process that fails init or exits is replaced the same way.
+/// With <see cref="EmulatorOptions.MaxConcurrency"/> above 1 it emulates Lambda Managed Instances instead: that many
+/// invocations at once, and a timeout ends only its own invocation, never the process.
 /// </summary>
 public sealed class LambdaEmulator : IAsyncDisposable
 {
     /// <summary>Lambda's limit for a synchronous invoke payload.</summary>
     public const int MaxPayloadBytes = 6 * 1024 * 1024;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>The most invocations one environment may be told to serve at once (a bound against typos, not Lambda's).</summary>
+    public const int MaxConcurrencyLimit = 1024;
+
+    /// <summary>One slot per invocation the environment serves at once; invokes beyond them wait.</summary>
+    private readonly SemaphoreSlim _slots;
+    /// <summary>Guards starting and replacing the environment.</summary>
+    private readonly SemaphoreSlim _sandboxGate = new(1, 1);
     private readonly InvocationRegistry _registry = new();
     private readonly Telemetry _telemetry;
     private readonly FaultInjector _faults;
@@ -30,7 +38,10 @@ public sealed class LambdaEmulator : IAsyncDisposable
         Options = options;
         _telemetry = new Telemetry(options.Events);
         _faults = new FaultInjector(options.Faults);
+        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
     }
+
+    private bool Concurrent => Options.MaxConcurrency > 1;
 
     public EmulatorOptions Options { get; }
 
@@ -47,7 +58,7 @@ public sealed class LambdaEmulator : IAsyncDisposable
     /// </summary>
     public async Task<InitResult> InitializeAsync(CancellationToken ct = default)
     {
-        await EnterAsync(ct);
+        await EnterSandboxGateAsync(ct);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -56,42 +67,36 @@ public sealed class LambdaEmulator : IAsyncDisposable
         }
         finally
         {
-            _gate.Release();
+            _sandboxGate.Release();
         }
     }
 
     /// <summary>
-    /// Invokes the function once and waits for its answer (or the deadline). Invokes are serialised: a second call
-    /// waits for the first, like concurrent requests queued on a single Lambda environment. Cancelling
-    /// <paramref name="ct"/> abandons the invocation, which, as with a timeout, costs the process.
+    /// Invokes the function once and waits for its answer (or the deadline). At most
+    /// <see cref="EmulatorOptions.MaxConcurrency"/> invokes are in the environment at once (one by default); a call
+    /// beyond them waits for the first to end, like requests queued on a busy Lambda environment. Cancelling
+    /// <paramref name="ct"/> abandons the invocation, which, as with a timeout, costs a one-at-a-time process.
     /// </summary>
     public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, InvokeOptions? options = null,
         CancellationToken ct = default)
     {
         options = Normalise(options ?? new InvokeOptions(), payload.Length);
-        await EnterAsync(ct);
+        ThrowIfDisposed();
+        await _slots.WaitAsync(ct);
         try
         {
             Interlocked.Increment(ref _telemetry.Invocations);
             var requestId = Guid.NewGuid().ToString();
-            TimeSpan? initDuration = null;
-            if (_sandbox is null || _sandbox.HasExited)
+            var (sandbox, failure, initDuration) = await RunningSandboxAsync(ct);
+            if (failure is not null)
             {
-                var initClock = Stopwatch.StartNew();
-                var failure = await EnsureSandboxAsync(ct);
-                initDuration = initClock.Elapsed;
-                if (failure is not null)
-                {
-                    return ToResult(requestId, failure, isColdStart: true, TimeSpan.Zero, initDuration);
-                }
+                return ToResult(requestId, failure, isColdStart: true, TimeSpan.Zero, initDuration);
             }
-            var sandbox = _sandbox!;
-            var isColdStart = sandbox.InvocationsQueued == 0;
             var invocation = new Invocation(requestId, Guid.NewGuid().ToString(), payload.ToArray(),
                 DateTimeOffset.UtcNow + Options.Timeout, options.TraceId ?? NewTraceId(), options);
             var clock = Stopwatch.StartNew();
             _registry.Add(invocation);
-            sandbox.Enqueue(invocation);
+            var isColdStart = sandbox!.Enqueue(invocation);
             try
             {
                 var outcome = await AwaitAnswerAsync(sandbox, invocation, ct);
@@ -105,7 +110,27 @@ public sealed class LambdaEmulator : IAsyncDisposable
         }
         finally
         {
-            _gate.Release();
+            _slots.Release();
+        }
+    }
+
+    /// <summary>The running environment, started now when there is none (then with how long its init took).</summary>
+    private async Task<(Sandbox? Sandbox, InvocationOutcome? InitFailure, TimeSpan? InitDuration)> RunningSandboxAsync(CancellationToken ct)
+    {
+        await EnterSandboxGateAsync(ct);
+        try
+        {
+            if (_sandbox is { HasExited: false } running)
+            {
+                return (running, null, null);
+            }
+            var initClock = Stopwatch.StartNew();
+            var failure = await EnsureSandboxAsync(ct);
+            return (_sandbox, failure, initClock.Elapsed);
+        }
+        finally
+        {
+            _sandboxGate.Release();
         }
     }
 
@@ -123,32 +148,43 @@ public sealed class LambdaEmulator : IAsyncDisposable
         if (first == sandbox.Exited)
         {
             invocation.TryCompleteByEmulator(Errors.ExitedDuringInvoke(invocation.RequestId, sandbox.ExitCode));
-            await ReplaceSandboxAsync();
+            await RetireAsync(sandbox);
             return await invocation.Completion;
         }
         if (ct.IsCancellationRequested)
         {
-            // The caller gave up; the function may still be working on it, so the environment cannot be reused.
+            // The caller gave up. The function may still be working on it: a one-at-a-time environment cannot be
+            // reused; a concurrent one serves on (the late answer is refused as gone).
             invocation.TryCompleteByEmulator(Errors.TimedOut(invocation.RequestId, Options.Timeout));
-            await ReplaceSandboxAsync();
+            if (!Concurrent)
+            {
+                await RetireAsync(sandbox);
+            }
             ct.ThrowIfCancellationRequested();
         }
         if (invocation.TryCompleteByEmulator(Errors.TimedOut(invocation.RequestId, Options.Timeout)))
         {
             Interlocked.Increment(ref _telemetry.Timeouts);
             _telemetry.Raise(EmulatorEventKind.TimedOut, invocation.RequestId);
-            await ReplaceSandboxAsync();
+            if (!Concurrent)
+            {
+                await RetireAsync(sandbox); // Managed Instances do not enforce the timeout on the environment
+            }
         }
         return await invocation.Completion;
     }
 
-    /// <summary>Starts an environment when none is running; returns the init failure, if any (then none is kept).</summary>
+    /// <summary>
+    /// Starts an environment when none is running (the caller holds the sandbox gate); returns the init failure,
+    /// if any (then none is kept).
+    /// </summary>
     private async Task<InvocationOutcome?> EnsureSandboxAsync(CancellationToken ct)
     {
         if (_sandbox is { HasExited: false })
         {
             return null;
         }
+        ThrowIfDisposed();
         await ReplaceSandboxAsync();
         var sandbox = await Sandbox.StartAsync(Options, _registry, _telemetry, _faults);
         InvocationOutcome? failure;
@@ -170,6 +206,25 @@ public sealed class LambdaEmulator : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Kills <paramref name="sandbox"/> and forgets it, unless another invocation replaced it already.</summary>
+    private async Task RetireAsync(Sandbox sandbox)
+    {
+        await _sandboxGate.WaitAsync();
+        try
+        {
+            if (_sandbox == sandbox)
+            {
+                _sandbox = null;
+            }
+        }
+        finally
+        {
+            _sandboxGate.Release();
+        }
+        await sandbox.DisposeAsync();
+    }
+
+    /// <summary>Kills and forgets the current environment (the caller holds the sandbox gate).</summary>
     private async Task ReplaceSandboxAsync()
     {
         var old = _sandbox;
@@ -215,7 +270,19 @@ public sealed class LambdaEmulator : IAsyncDisposable
         {
             ClientContext = OneLineJson(options.ClientContext, "client context"),
             CognitoIdentity = OneLineJson(options.CognitoIdentity, "Cognito identity"),
+            TenantId = HeaderValue(options.TenantId, "tenant id"),
         };
+    }
+
+    /// <summary>Text that can travel as a header value: visible ASCII and spaces, nothing that could end the line.</summary>
+    private static string? HeaderValue(string? value, string what)
+    {
+        if (value is not null && (value.Length == 0 || value.Any(c => c is < ' ' or > '~')))
+        {
+            throw new LambdaSlimException(EmulatorErrorCodes.InvalidInvokeRequest,
+                $"The {what} '{value}' is empty or has characters other than visible ASCII. Pass an id such as 'tenant-1'.");
+        }
+        return value;
     }
 
     /// <summary>
@@ -241,13 +308,13 @@ public sealed class LambdaEmulator : IAsyncDisposable
         return json.Replace('\r', ' ').Replace('\n', ' ').Replace('\t', ' ').Trim();
     }
 
-    private async Task EnterAsync(CancellationToken ct)
+    private async Task EnterSandboxGateAsync(CancellationToken ct)
     {
         ThrowIfDisposed();
-        await _gate.WaitAsync(ct);
+        await _sandboxGate.WaitAsync(ct);
         if (_disposed)
         {
-            _gate.Release();
+            _sandboxGate.Release();
             ThrowIfDisposed();
         }
     }
@@ -281,6 +348,9 @@ public sealed class LambdaEmulator : IAsyncDisposable
         Require(!string.IsNullOrWhiteSpace(options.Command.FileName), "The function command has no program to run.");
         Require(Directory.Exists(options.Command.WorkingDirectory),
             $"The working directory '{options.Command.WorkingDirectory}' does not exist.");
+        Require(options.MaxConcurrency is >= 1 and <= MaxConcurrencyLimit,
+            $"Concurrency {options.MaxConcurrency} is outside 1 to {MaxConcurrencyLimit}: use 1 for the classic one-at-a-time sandbox, " +
+            "or the AWS_LAMBDA_MAX_CONCURRENCY of the Managed Instances capacity you emulate.");
         Require(options.Faults is null || (options.Faults.Next.Sum <= 1 && options.Faults.Posts.Sum <= 1),
             "Fault probabilities for one endpoint add up to more than 1.");
     }
@@ -298,10 +368,16 @@ public sealed class LambdaEmulator : IAsyncDisposable
         _disposed = true;
         if (_sandbox is { } running)
         {
-            await running.KillAsync(); // unblocks an invoke in progress
+            await running.KillAsync(); // unblocks the invokes in progress
         }
-        await _gate.WaitAsync();
+        // Every slot back means no invoke is in progress any more; invokes still waiting for one are refused.
+        for (var i = 0; i < Options.MaxConcurrency; i++)
+        {
+            await _slots.WaitAsync();
+        }
+        await _sandboxGate.WaitAsync();
         await ReplaceSandboxAsync();
-        _gate.Release();
+        _sandboxGate.Release();
+        _slots.Release(Options.MaxConcurrency);
     }
 }

@@ -13,9 +13,9 @@ internal enum PostOutcome
 
 /// <summary>
 /// The Runtime API as the invocation loop sees it: the seam that lets tests drive the loop without a server.
-/// Implementations own retries; the loop never repeats a call.
+/// Implementations own retries; the loop never repeats a call. Each loop has its own client (and connection).
 /// </summary>
-internal interface IRuntimeApiClient
+internal interface IRuntimeApiClient : IDisposable
 {
     /// <summary>
     /// Blocks until the next event (retrying transport failures; throws RuntimeApiUnreachableException at the

@@ -1,6 +1,7 @@
 using System.Text;
 using LambdaSlim.Runtime.Http;
 using LambdaSlim.Runtime.Invocations;
+using LambdaSlim.Runtime.Logging;
 
 namespace LambdaSlim.Runtime.Api;
 
@@ -8,13 +9,15 @@ namespace LambdaSlim.Runtime.Api;
 /// The Runtime API over one <see cref="HttpConnection"/>, with the retry rules in one place:
 /// GET /next is retried after any failure (with backoff); a POST is retried only when it was never fully
 /// written or the server answered 5xx (it failed, so it did not take the result); a 4xx means "seen, done". After <see cref="RuntimeOptions.MaxConsecutiveFailures"/>
-/// failures in a row it gives up.
+/// failures in a row it gives up. Lines about an invocation carry its request id (and tenant id), so they stay
+/// attributable when several invocations run at once.
 /// </summary>
-internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions options, ILambdaLogger log, string apiAddress)
+internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions options, LogSink sink, string apiAddress)
     : IRuntimeApiClient
 {
     private readonly HttpConnection _connection = connection;
     private readonly RuntimeOptions _options = options;
+    private readonly LambdaLogger _runtimeLog = new(sink, null);
     private int _consecutiveFailures;
 
     public Invocation Next(CancellationToken stop)
@@ -31,12 +34,12 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
             catch (ConnectionFailedException ex)
             {
                 stop.ThrowIfCancellationRequested();
-                Failed("GET invocation/next", ex.Message, stop);
+                Failed("GET invocation/next", ex.Message, null, stop);
                 continue;
             }
             if (response.StatusCode != 200)
             {
-                Failed("GET invocation/next", Describe(response), stop);
+                Failed("GET invocation/next", Describe(response), null, stop);
                 continue;
             }
             _consecutiveFailures = 0;
@@ -46,30 +49,35 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
                 Invocation invocation = InvocationParser.Parse(response, DateTimeOffset.UtcNow, warnings);
                 foreach (string warning in warnings)
                 {
-                    log.LogWarning($"{RuntimeErrorCodes.InvalidInvocation}: request {invocation.RequestId}: {warning}");
+                    Log(invocation).LogWarning($"{RuntimeErrorCodes.InvalidInvocation}: request {invocation.RequestId}: {warning}");
                 }
                 return invocation;
             }
             catch (InvalidInvocationException ex)
             {
-                log.LogError(ex.Message);
+                _runtimeLog.LogError(ex.Message);
             }
         }
     }
 
     public PostOutcome PostResponse(Invocation invocation, ReadOnlyMemory<byte> body, string? contentType) =>
         Post(RuntimeApiRequests.Response(invocation.RequestId, invocation.InvocationId, body, contentType),
-            $"POST invocation/{invocation.RequestId}/response");
+            $"POST invocation/{invocation.RequestId}/response", invocation);
 
     public PostOutcome PostError(Invocation invocation, ErrorReport error) =>
         Post(RuntimeApiRequests.Error(invocation.RequestId, invocation.InvocationId, error),
-            $"POST invocation/{invocation.RequestId}/error");
+            $"POST invocation/{invocation.RequestId}/error", invocation);
 
-    public PostOutcome PostInitError(ErrorReport error) => Post(RuntimeApiRequests.InitError(error), "POST init/error");
+    public PostOutcome PostInitError(ErrorReport error) => Post(RuntimeApiRequests.InitError(error), "POST init/error", null);
 
     public IStreamingResponse StartStreamingResponse(Invocation invocation) => new StreamingResponse(this, invocation);
 
-    private PostOutcome Post(HttpRequest request, string what)
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>The logger for a line about <paramref name="about"/> (made only when a line is written), else the runtime's.</summary>
+    private ILambdaLogger Log(Invocation? about) => about is null ? _runtimeLog : new LambdaLogger(sink, about.RequestId, about.TenantId);
+
+    private PostOutcome Post(HttpRequest request, string what, Invocation? about)
     {
         while (true)
         {
@@ -81,40 +89,53 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
             catch (ConnectionFailedException ex) when (!ex.RequestFullyWritten)
             {
                 // Not every byte left us, so the server cannot have accepted it: safe to send again.
-                Failed(what, ex.Message, CancellationToken.None);
+                Failed(what, ex.Message, about, CancellationToken.None);
                 continue;
             }
             catch (ConnectionFailedException ex)
             {
-                LogUncertain(what, ex);
+                LogUncertain(what, ex, about);
                 return PostOutcome.Uncertain;
             }
             if (response.StatusCode >= 500)
             {
                 // The server answered that it failed, so it did not take the result: sending it again cannot
                 // duplicate it (and if it did take it after all, the repeat is refused as already answered).
-                Failed(what, Describe(response), CancellationToken.None);
+                Failed(what, Describe(response), about, CancellationToken.None);
                 continue;
             }
-            return Judge(response, what);
+            return Judge(response, what, about);
         }
     }
 
-    private PostOutcome Judge(HttpResponse response, string what)
+    /// <summary>
+    /// 2xx: accepted. Any other answer (4xx; 5xx never reaches here) is final: one line, never sent again, and the
+    /// loop goes on. 410 Gone gets its own line: Lambda's word that the invocation is no longer current (its echoed
+    /// Lambda-Runtime-Invocation-Id is stale, typically because it timed out), which is not the function's fault.
+    /// </summary>
+    private PostOutcome Judge(HttpResponse response, string what, Invocation? about)
     {
         _consecutiveFailures = 0;
         if (response.StatusCode is >= 200 and < 300)
         {
             return PostOutcome.Accepted;
         }
-        log.LogError($"{RuntimeErrorCodes.ResultRejected}: the Runtime API answered {what} with {Describe(response)}; the result is not sent again.");
+        if (response.StatusCode == 410)
+        {
+            Log(about).LogWarning($"{RuntimeErrorCodes.InvocationGone}: the Runtime API answered {what} with {Describe(response)}: the invocation is " +
+                "no longer current (it timed out or was handed out again), so this result was dropped and is not sent again; the function serves on.");
+        }
+        else
+        {
+            Log(about).LogError($"{RuntimeErrorCodes.ResultRejected}: the Runtime API answered {what} with {Describe(response)}; the result is not sent again.");
+        }
         return PostOutcome.Rejected;
     }
 
-    private void LogUncertain(string what, ConnectionFailedException ex) =>
-        log.LogWarning($"{RuntimeErrorCodes.ResultDeliveryUncertain}: {what} was sent completely but {ex.Message}; it is not sent again, because a repeat could deliver the result twice.");
+    private void LogUncertain(string what, ConnectionFailedException ex, Invocation? about) =>
+        Log(about).LogWarning($"{RuntimeErrorCodes.ResultDeliveryUncertain}: {what} was sent completely but {ex.Message}; it is not sent again, because a repeat could deliver the result twice.");
 
-    private void Failed(string what, string reason, CancellationToken stop)
+    private void Failed(string what, string reason, Invocation? about, CancellationToken stop)
     {
         _consecutiveFailures++;
         if (_consecutiveFailures >= _options.MaxConsecutiveFailures)
@@ -125,7 +146,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
                 "Outside Lambda, check that AWS_LAMBDA_RUNTIME_API points at a running Runtime API (e.g. the LambdaSlim emulator).");
         }
         TimeSpan delay = _options.Backoff(_consecutiveFailures);
-        log.LogWarning($"{what} failed ({reason}); retry {_consecutiveFailures} in {(int)delay.TotalMilliseconds} ms.");
+        Log(about).LogWarning($"{what} failed ({reason}); retry {_consecutiveFailures} in {(int)delay.TotalMilliseconds} ms.");
         if (stop.WaitHandle.WaitOne(delay))
         {
             stop.ThrowIfCancellationRequested();
@@ -195,7 +216,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
                 catch (ConnectionFailedException ex)
                 {
                     // Only the head was being written; a partial head is not a request, so starting over is safe.
-                    client.Failed(What, ex.Message, CancellationToken.None);
+                    client.Failed(What, ex.Message, invocation, CancellationToken.None);
                 }
             }
         }
@@ -225,11 +246,11 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
                 {
                     HttpResponse response = client._connection.FinishChunked(
                         error is null ? [] : RuntimeApiRequests.StreamingErrorTrailers(error));
-                    return client.Judge(response, What);
+                    return client.Judge(response, What, invocation);
                 }
                 catch (ConnectionFailedException ex)
                 {
-                    client.LogUncertain(What, ex);
+                    client.LogUncertain(What, ex, invocation);
                     return PostOutcome.Uncertain;
                 }
             }

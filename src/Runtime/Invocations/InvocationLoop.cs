@@ -8,20 +8,26 @@ namespace LambdaSlim.Runtime.Invocations;
 /// handler still running <see cref="RuntimeOptions.TimeoutReserve"/> before the deadline is abandoned and the
 /// loop answers with a timeout error itself, so Lambda never has to kill the sandbox (the "doom loop" where
 /// the next cold start is charged to the next invocation's timeout).
+/// An environment that serves several invocations at once runs one loop per invocation slot, each with its own
+/// Runtime API connection and handler thread (see <see cref="ConcurrentLoops"/>); everything an invocation needs
+/// travels with it, so loops share nothing but <paramref name="firstInvocation"/>.
 /// </summary>
 internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler handler, RuntimeOptions options,
-    FunctionEnvironment function, LogSink sink)
+    FunctionEnvironment function, LogSink sink, FirstInvocation? firstInvocation = null)
 {
     public const string TimeoutErrorType = "LambdaSlim.Timeout";
     public const string ResponseTooLargeErrorType = "LambdaSlim.ResponseSizeTooLarge";
     private const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
+    private readonly FirstInvocation _firstInvocation = firstInvocation ?? new FirstInvocation();
     private HandlerThread? _handlerThread;
-    private bool _served;
 
     /// <summary>Serves events until <paramref name="stop"/> fires (SIGTERM) between invocations.</summary>
     public void Run(CancellationToken stop)
     {
+        // Started during init, before the first /next: Lambda often initialises ahead of the first event, so what is
+        // done here is paid before anyone waits, and the first invocation finds its thread ready.
+        _handlerThread ??= HandlerThread.Start();
         while (!stop.IsCancellationRequested)
         {
             Invocation invocation;
@@ -40,12 +46,14 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
     /// <summary>Runs one invocation to its end: result posted, after-response work done.</summary>
     public void Invoke(Invocation invocation)
     {
-        bool isColdStart = !_served;
-        _served = true;
-        Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        if (options.MaxConcurrency == 1)
+        {
+            // Process-wide, so only meaningful while one invocation runs at a time (ILambdaContext.TraceId always is).
+            Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        }
 
-        var context = new LambdaContext(invocation, function, sink, isColdStart, InitClock.SinceInit,
-            invocation.Deadline - options.DeadlineMargin);
+        var context = new LambdaContext(invocation, function, sink, _firstInvocation.Claim(), InitClock.SinceInit,
+            invocation.Deadline - options.DeadlineMargin, options.MaxConcurrency);
         IStreamingResponse? stream = handler.Streaming is null ? null : api.StartStreamingResponse(invocation);
 
         Task<ReadOnlyMemory<byte>> run = OnHandlerThread(() => stream is null
@@ -98,7 +106,8 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
 
     /// <summary>
     /// Runs <paramref name="call"/> on the handler thread, so that a handler blocking synchronously cannot stop the
-    /// loop from answering at the deadline. The thread starts with the first invocation.
+    /// loop from answering at the deadline. <see cref="Run"/> starts the thread before the first /next; a new one is
+    /// started here after an abandoned call retired the last.
     /// </summary>
     private Task<T> OnHandlerThread<T>(Func<Task<T>> call) => (_handlerThread ??= HandlerThread.Start()).Run(call);
 

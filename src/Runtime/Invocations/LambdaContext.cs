@@ -9,7 +9,7 @@ namespace LambdaSlim.Runtime.Invocations;
 /// handlers that never ask for it, and a token made late still fires at <paramref name="cancelAt"/>.
 /// </summary>
 internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment function, LogSink sink, bool isColdStart,
-    TimeSpan sinceInit, DateTimeOffset cancelAt) : ILambdaContext
+    TimeSpan sinceInit, DateTimeOffset cancelAt, int maxConcurrency) : ILambdaContext
 {
     private readonly object _gate = new();
     private List<Func<CancellationToken, Task>>? _afterResponse;
@@ -32,7 +32,7 @@ internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment f
     public string? ClientContext => invocation.ClientContext;
     public string? Identity => invocation.CognitoIdentity;
     public string? TenantId => invocation.TenantId;
-    public ILambdaLogger Logger { get; } = new LambdaLogger(sink, invocation.RequestId);
+    public ILambdaLogger Logger { get; } = new LambdaLogger(sink, invocation.RequestId, invocation.TenantId);
     public CancellationToken CancellationToken
     {
         get
@@ -63,6 +63,7 @@ internal sealed class LambdaContext(Invocation invocation, FunctionEnvironment f
     }
     public bool IsColdStart => isColdStart;
     public TimeSpan SinceInit => sinceInit;
+    public int MaxConcurrency => maxConcurrency;
 
     public void RunAfterResponse(Func<CancellationToken, Task> work)
     {

@@ -4,6 +4,7 @@ namespace LambdaSlim.Runtime.Invocations;
 internal sealed record RuntimeOptions
 {
     public const string DeadlineMarginVariable = "LAMBDASLIM_DEADLINE_MARGIN_MS";
+    public const string MaxConcurrencyVariable = "AWS_LAMBDA_MAX_CONCURRENCY";
 
     /// <summary>Lambda's limit for a buffered response: 6 MiB. Larger responses are answered with an error.</summary>
     public const int DefaultMaxResponseBytes = 6 * 1024 * 1024;
@@ -18,6 +19,12 @@ internal sealed record RuntimeOptions
     public TimeSpan TimeoutReserve { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public int MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
+    /// <summary>
+    /// Invocations the environment serves at once (Lambda Managed Instances set AWS_LAMBDA_MAX_CONCURRENCY): that
+    /// many independent loops. 1 (unset) is the classic sandbox's one-at-a-time loop.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 1;
 
     /// <summary>Failures in a row (connect, write, 5xx on /next) after which the process gives up and exits.</summary>
     public int MaxConsecutiveFailures { get; init; } = 10;
@@ -42,6 +49,20 @@ internal sealed record RuntimeOptions
             else
             {
                 warnings.Add($"{DeadlineMarginVariable}='{margin}' is not a whole number of milliseconds; using 500");
+            }
+        }
+        string? concurrency = Environment.GetEnvironmentVariable(MaxConcurrencyVariable);
+        if (!string.IsNullOrEmpty(concurrency))
+        {
+            if (int.TryParse(concurrency, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int loops)
+                && loops >= 1)
+            {
+                options = options with { MaxConcurrency = loops };
+            }
+            else
+            {
+                warnings.Add($"{RuntimeErrorCodes.InvalidMaxConcurrency}: {MaxConcurrencyVariable}='{concurrency}' is not a whole number of at least 1; " +
+                    "serving one invocation at a time. Lambda sets it on Managed Instances; outside Lambda set it to the number of invocations to serve at once.");
             }
         }
         return options;

@@ -35,7 +35,9 @@ internal sealed class LogSink(Stream output, bool json, LogLevel minimumLevel)
 
     public bool IsEnabled(LogLevel level) => level >= MinimumLevel;
 
-    public void Write(LogLevel level, string? requestId, string message)
+    /// <param name="tenantId">The invocation's tenant (tenant-isolated functions): a "tenantId" field in JSON lines;
+    /// text lines keep Lambda's four fields.</param>
+    public void Write(LogLevel level, string? requestId, string? tenantId, string message)
     {
         if (!IsEnabled(level))
         {
@@ -51,6 +53,10 @@ internal sealed class LogSink(Stream output, bool json, LogLevel minimumLevel)
             if (requestId is not null)
             {
                 JsonText.AppendProperty(line, "requestId", requestId);
+            }
+            if (tenantId is not null)
+            {
+                JsonText.AppendProperty(line, "tenantId", tenantId);
             }
             JsonText.AppendProperty(line, "message", message);
             line.Append('}');

@@ -5,19 +5,41 @@
  *   "action":"sleep"    -> never answers (lets the emulator's timeout fire)
  *   "action":"context"  -> responds with the Lambda-Runtime-Client-Context header value (or null)
  *   "action":"env"      -> responds {"var":"$LSLIM_TEST_VAR","taskRoot":"$LAMBDA_TASK_ROOT","cwd":"..."}
+ *   "action":"barrier"  -> waits (up to 10 s) until AWS_LAMBDA_MAX_CONCURRENCY invocations are in at once, then
+ *                          responds {"together":true} (false when they never were)
  *   anything else        -> echoes the event
+ * With AWS_LAMBDA_MAX_CONCURRENCY=N it runs N loops on N threads, as a Managed Instances runtime does.
  * Each invoke logs one line on stderr so the tests can see the function's logs.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct sockaddr_in api;
+static int concurrency = 1;
+static pthread_mutex_t barrier_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t barrier_full = PTHREAD_COND_INITIALIZER;
+static int barrier_arrived = 0;
+
+/* True once `concurrency` invocations have arrived here together (gives up after 10 s). */
+static int barrier(void) {
+    struct timespec until; clock_gettime(CLOCK_REALTIME, &until); until.tv_sec += 10;
+    pthread_mutex_lock(&barrier_lock);
+    barrier_arrived++;
+    pthread_cond_broadcast(&barrier_full);
+    int timed_out = 0;
+    while (barrier_arrived < concurrency && !timed_out) timed_out = pthread_cond_timedwait(&barrier_full, &barrier_lock, &until) != 0;
+    int together = barrier_arrived >= concurrency;
+    pthread_mutex_unlock(&barrier_lock);
+    return together;
+}
 
 static int open_api(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -74,14 +96,8 @@ static void post(const char *path, const char *content_type, const char *extra, 
     free(head); free(rbody); close(fd);
 }
 
-int main(void) {
-    const char *endpoint = getenv("AWS_LAMBDA_RUNTIME_API");
-    if (!endpoint) { fprintf(stderr, "AWS_LAMBDA_RUNTIME_API is not set\n"); return 2; }
-    char host[64]; const char *colon = strchr(endpoint, ':');
-    snprintf(host, sizeof host, "%.*s", (int)(colon - endpoint), endpoint);
-    api.sin_family = AF_INET; api.sin_port = htons((unsigned short)atoi(colon + 1));
-    inet_pton(AF_INET, host, &api.sin_addr);
-    fprintf(stderr, "echo-function started\n");
+/* One Runtime API loop: next, answer, forever. */
+__attribute__((noreturn)) static void serve(void) {
     for (;;) {
         int fd = open_api();
         const char *next = "GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: runtime\r\n\r\n";
@@ -98,6 +114,7 @@ int main(void) {
                  "{\"errorMessage\":\"the event asked for an error\",\"errorType\":\"EchoError\",\"stackTrace\":[]}");
         } else {
             if (strstr(event, "\"action\":\"context\"")) { response = context ? context : "null"; }
+            if (strstr(event, "\"action\":\"barrier\"")) { response = barrier() ? "{\"together\":true}" : "{\"together\":false}"; }
             if (strstr(event, "\"action\":\"env\"")) {
                 char cwd[512]; if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, "?");
                 const char *var = getenv("LSLIM_TEST_VAR"), *root = getenv("LAMBDA_TASK_ROOT");
@@ -110,4 +127,23 @@ int main(void) {
         if (must_free) free(response);
         free(head); free(event); free(id); free(context);
     }
+}
+
+static void *loop_thread(void *unused) {
+    (void)unused;
+    serve();
+}
+
+int main(void) {
+    const char *endpoint = getenv("AWS_LAMBDA_RUNTIME_API");
+    if (!endpoint) { fprintf(stderr, "AWS_LAMBDA_RUNTIME_API is not set\n"); return 2; }
+    char host[64]; const char *colon = strchr(endpoint, ':');
+    snprintf(host, sizeof host, "%.*s", (int)(colon - endpoint), endpoint);
+    api.sin_family = AF_INET; api.sin_port = htons((unsigned short)atoi(colon + 1));
+    inet_pton(AF_INET, host, &api.sin_addr);
+    const char *loops = getenv("AWS_LAMBDA_MAX_CONCURRENCY");
+    if (loops && atoi(loops) > 1) concurrency = atoi(loops);
+    fprintf(stderr, "echo-function started\n");
+    for (int i = 1; i < concurrency; i++) { pthread_t thread; pthread_create(&thread, NULL, loop_thread, NULL); }
+    serve();
 }

@@ -37,6 +37,19 @@ public sealed class InvokeEndpointTests
     }
 
     [Fact]
+    public async Task The_tenant_id_header_reaches_the_handlers_context()
+    {
+        await using var harness = new EmulatorHarness();
+        await using var endpoint = InvokeEndpoint.Start(harness.Emulator);
+        var request = Invoke(endpoint, "{\"action\":\"echo\"}");
+        request.Headers.Add("X-Amz-Tenant-Id", "tenant-42");
+        using var response = await Http.SendAsync(request);
+
+        var echo = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("tenant-42", echo.GetProperty("tenantId").GetString());
+    }
+
+    [Fact]
     public async Task A_function_error_is_200_with_the_error_document_and_X_Amz_Function_Error()
     {
         await using var harness = new EmulatorHarness();

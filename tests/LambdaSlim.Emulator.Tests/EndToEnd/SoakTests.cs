@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using LambdaSlim.Emulator.Faults;
@@ -29,37 +30,58 @@ public sealed class SoakTests(ITestOutputHelper output)
     };
 
     [Fact]
-    public async Task Ten_thousand_invocations_with_random_faults_lose_nothing_repeat_nothing_and_never_restart()
+    public Task Ten_thousand_invocations_with_random_faults_lose_nothing_repeat_nothing_and_never_restart() => SoakAsync(concurrency: 1);
+
+    [Fact]
+    public Task Ten_thousand_invocations_at_concurrency_32_with_random_faults_lose_nothing_repeat_nothing_and_never_restart() =>
+        SoakAsync(concurrency: 32);
+
+    /// <summary>
+    /// 10,000 invocations through one process serving <paramref name="concurrency"/> at once (1: the classic sandbox),
+    /// issued by as many callers, under <see cref="Faults"/>.
+    /// </summary>
+    private async Task SoakAsync(int concurrency)
     {
         const int count = 10_000;
-        await using var harness = new EmulatorHarness(faults: Faults, recordEvents: false);
+        await using var harness = new EmulatorHarness(faults: Faults, recordEvents: false, maxConcurrency: concurrency);
         var init = await harness.Emulator.InitializeAsync();
         Assert.True(init.Succeeded, init.ErrorDocumentText);
 
         var clock = Stopwatch.StartNew();
-        var failures = new List<string>();
-        for (var seq = 0; seq < count; seq++)
+        var failures = new ConcurrentQueue<string>();
+        var answered = new ConcurrentDictionary<string, int>();
+        var nextSeq = -1;
+        async Task InvokeUntilDoneAsync()
         {
-            var result = await harness.InvokeAsync($"{{\"action\":\"echo\",\"seq\":{seq}}}");
-            if (result.Status != InvocationStatus.Success)
+            for (var seq = Interlocked.Increment(ref nextSeq); seq < count; seq = Interlocked.Increment(ref nextSeq))
             {
-                failures.Add($"#{seq}: {result.Status} {result.ErrorDocumentText}");
-                continue;
-            }
-            var echo = EmulatorHarness.Json(result);
-            if (echo.GetProperty("event").GetProperty("seq").GetInt32() != seq || echo.GetProperty("requestId").GetString() != result.RequestId)
-            {
-                failures.Add($"#{seq}: answered with another invocation's result: {echo.GetRawText()}");
+                var result = await harness.InvokeAsync($"{{\"action\":\"echo\",\"seq\":{seq}}}");
+                if (result.Status != InvocationStatus.Success)
+                {
+                    failures.Enqueue($"#{seq}: {result.Status} {result.ErrorDocumentText}");
+                    continue;
+                }
+                var echo = EmulatorHarness.Json(result);
+                if (echo.GetProperty("event").GetProperty("seq").GetInt32() != seq || echo.GetProperty("requestId").GetString() != result.RequestId)
+                {
+                    failures.Enqueue($"#{seq}: answered with another invocation's result: {echo.GetRawText()}");
+                }
+                answered.AddOrUpdate(result.RequestId, 1, (_, n) => n + 1);
             }
         }
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(InvokeUntilDoneAsync)));
         clock.Stop();
 
         var counters = harness.Emulator.Counters;
-        output.WriteLine($"{TestFunction.Build}: {count} invocations in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F0}/s), " +
-                         $"{counters.FaultsInjected} faults injected, {counters.NextRequests} GET /next, {counters.Deliveries} deliveries");
+        output.WriteLine($"{TestFunction.Build}, concurrency {concurrency}: {count} invocations in {clock.Elapsed.TotalSeconds:F1} s " +
+                         $"({count / clock.Elapsed.TotalSeconds:F0}/s), {counters.FaultsInjected} faults injected, {counters.NextRequests} GET /next, " +
+                         $"{counters.Deliveries} deliveries");
         Assert.Empty(failures);                               // nothing lost, nothing mixed up
+        Assert.Equal(count, answered.Count);
+        Assert.All(answered.Values, n => Assert.Equal(1, n));
         Assert.Equal(count, counters.Responses);
         Assert.Equal(0, counters.DuplicatePostsRejected);     // nothing answered twice
+        Assert.Equal(0, counters.GonePostsRejected);
         Assert.Equal(0, counters.UnknownRequestIdPosts);
         Assert.Equal(0, counters.Errors);
         Assert.Equal(1, counters.ProcessStarts);              // no crash, no restart

@@ -46,6 +46,16 @@ public class EmulatorSetupTests
     }
 
     [Fact]
+    public void The_function_is_told_the_concurrency_the_emulator_serves_and_only_that()
+    {
+        var managed = LambdaEnvironment.Build(Options(e => e["AWS_LAMBDA_MAX_CONCURRENCY"] = "99") with { MaxConcurrency = 8 }, 1, "s");
+        var classic = LambdaEnvironment.Build(Options(e => e["AWS_LAMBDA_MAX_CONCURRENCY"] = "99"), 1, "s");
+
+        Assert.Equal("8", managed["AWS_LAMBDA_MAX_CONCURRENCY"]);
+        Assert.False(classic.ContainsKey("AWS_LAMBDA_MAX_CONCURRENCY")); // one at a time: the classic sandbox has none
+    }
+
+    [Fact]
     public void Log_streams_are_named_like_Lambdas()
     {
         var name = LambdaEnvironment.NewLogStreamName(new DateTimeOffset(2026, 11, 3, 23, 0, 0, TimeSpan.Zero));
@@ -59,13 +69,16 @@ public class EmulatorSetupTests
     [InlineData(3, 10241, "f")]
     [InlineData(3, 128, "bad name")]
     [InlineData(3, 128, "")]
-    public void Options_outside_Lambdas_ranges_are_refused_with_a_code(int timeoutSeconds, int memory, string name)
+    [InlineData(3, 128, "f", 0)]
+    [InlineData(3, 128, "f", LambdaEmulator.MaxConcurrencyLimit + 1)]
+    public void Options_outside_Lambdas_ranges_are_refused_with_a_code(int timeoutSeconds, int memory, string name, int concurrency = 1)
     {
         var error = Assert.Throws<LambdaSlimException>(() => new LambdaEmulator(Options() with
         {
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
             MemorySizeMb = memory,
             FunctionName = name,
+            MaxConcurrency = concurrency,
         }));
         Assert.Equal(EmulatorErrorCodes.InvalidOption, error.Code);
     }
@@ -83,16 +96,19 @@ public class EmulatorSetupTests
     }
 
     [Fact]
-    public async Task An_invalid_client_context_or_an_oversized_event_is_refused_before_anything_runs()
+    public async Task An_invalid_client_context_or_tenant_id_or_an_oversized_event_is_refused_before_anything_runs()
     {
         await using var emulator = new LambdaEmulator(Options());
         var badContext = await Assert.ThrowsAsync<LambdaSlimException>(() =>
             emulator.InvokeAsync("{}"u8.ToArray(), new InvokeOptions { ClientContext = "{not json" }));
         var tooLarge = await Assert.ThrowsAsync<LambdaSlimException>(() =>
             emulator.InvokeAsync(new byte[LambdaEmulator.MaxPayloadBytes + 1]));
+        var badTenant = await Assert.ThrowsAsync<LambdaSlimException>(() =>
+            emulator.InvokeAsync("{}"u8.ToArray(), new InvokeOptions { TenantId = "two\r\nlines" }));
 
         Assert.Equal(EmulatorErrorCodes.InvalidInvokeRequest, badContext.Code);
         Assert.Equal(EmulatorErrorCodes.InvalidInvokeRequest, tooLarge.Code);
+        Assert.Equal(EmulatorErrorCodes.InvalidInvokeRequest, badTenant.Code);
         Assert.Equal(0, emulator.Counters.ProcessStarts);
     }
 

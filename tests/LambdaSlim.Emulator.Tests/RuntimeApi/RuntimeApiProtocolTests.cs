@@ -14,8 +14,10 @@ public sealed class RuntimeApiProtocolTests : IDisposable
     private const string Next = "/2018-06-01/runtime/invocation/next";
     private readonly ScriptedFunction _function = new();
 
-    private LambdaEmulator NewEmulator(FaultPlan? faults = null, TimeSpan? timeout = null, List<EmulatorEvent>? events = null) => new(new EmulatorOptions
+    private LambdaEmulator NewEmulator(FaultPlan? faults = null, TimeSpan? timeout = null, List<EmulatorEvent>? events = null,
+        int maxConcurrency = 1) => new(new EmulatorOptions
     {
+        MaxConcurrency = maxConcurrency,
         Command = _function.Command(),
         FunctionName = "raw",
         Region = "eu-west-1",
@@ -94,6 +96,59 @@ public sealed class RuntimeApiProtocolTests : IDisposable
         Assert.Equal(1, counters.UnknownRequestIdPosts);
         Assert.Equal(1, counters.Responses);
         Assert.Equal(0, counters.Errors);
+    }
+
+    [Fact]
+    public async Task A_stale_invocation_id_is_answered_410_Gone_and_the_invocation_waits_for_the_current_one()
+    {
+        await using var emulator = NewEmulator();
+        var invoke = emulator.InvokeAsync("{}"u8.ToArray(), new InvokeOptions { TenantId = "tenant-1" });
+        using var client = new RawHttpClient(await _function.WaitForPortAsync());
+        await client.SendAsync(RawHttpClient.Get(Next));
+        var next = await client.ReadResponseAsync();
+        var id = next.Headers["Lambda-Runtime-Aws-Request-Id"];
+        Assert.Equal("tenant-1", next.Headers["Lambda-Runtime-Aws-Tenant-Id"]);
+
+        await client.SendAsync(RawHttpClient.Post(Response(id), "stale", "Lambda-Runtime-Invocation-Id: not-the-current-one"));
+        var gone = await client.ReadResponseAsync();
+        await client.SendAsync(RawHttpClient.Post(Response(id), "current",
+            "Lambda-Runtime-Invocation-Id: " + next.Headers["Lambda-Runtime-Invocation-Id"]));
+        var accepted = await client.ReadResponseAsync();
+
+        Assert.Equal(410, gone.Status);
+        Assert.Contains("InvocationGone", gone.BodyText);
+        Assert.Equal(202, accepted.Status);
+        Assert.Equal("current", (await invoke).PayloadText);
+        Assert.Equal(1, emulator.Counters.GonePostsRejected);
+        Assert.Equal(0, emulator.Counters.DuplicatePostsRejected);
+    }
+
+    [Fact]
+    public async Task With_concurrency_a_timeout_ends_only_its_invocation_and_its_late_answer_is_410_Gone()
+    {
+        await using var emulator = NewEmulator(timeout: TimeSpan.FromSeconds(1), maxConcurrency: 2);
+        var invoke = emulator.InvokeAsync("{}"u8.ToArray());
+        using var client = new RawHttpClient(await _function.WaitForPortAsync());
+        await client.SendAsync(RawHttpClient.Get(Next));
+        var next = await client.ReadResponseAsync();
+        var id = next.Headers["Lambda-Runtime-Aws-Request-Id"];
+
+        Assert.Equal(InvocationStatus.Timeout, (await invoke).Status);
+        await client.SendAsync(RawHttpClient.Post(Response(id), "late", "Lambda-Runtime-Invocation-Id: " + next.Headers["Lambda-Runtime-Invocation-Id"]));
+        var late = await client.ReadResponseAsync();
+        Assert.Equal(410, late.Status);
+        Assert.Contains("InvocationGone", late.BodyText);
+
+        // The same process (the same Runtime API) serves the next invocation.
+        var again = emulator.InvokeAsync("{}"u8.ToArray());
+        await client.SendAsync(RawHttpClient.Get(Next));
+        var second = (await client.ReadResponseAsync()).Headers["Lambda-Runtime-Aws-Request-Id"];
+        await client.SendAsync(RawHttpClient.Post(Response(second), "on time"));
+        Assert.Equal(202, (await client.ReadResponseAsync()).Status);
+        Assert.Equal("on time", (await again).PayloadText);
+        Assert.Equal(1, emulator.Counters.ProcessStarts);
+        Assert.Equal(0, emulator.Counters.ProcessKills);
+        Assert.Equal(1, emulator.Counters.GonePostsRejected);
     }
 
     [Fact]

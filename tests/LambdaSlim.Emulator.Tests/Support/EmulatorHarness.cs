@@ -17,13 +17,16 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null,
         FaultPlan? faults = null,
         FunctionCommand? command = null,
-        bool recordEvents = true)
+        bool recordEvents = true,
+        int maxConcurrency = 1,
+        int memorySizeMb = 256)
     {
         Emulator = new LambdaEmulator(new EmulatorOptions
         {
             Command = command ?? TestFunction.Command(),
             FunctionName = "behaviors",
-            MemorySizeMb = 256,
+            MemorySizeMb = memorySizeMb,
+            MaxConcurrency = maxConcurrency,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
             InitTimeout = TimeSpan.FromSeconds(30), // JIT start on a loaded 2-core machine
             Environment = environment ?? new Dictionary<string, string>(),

@@ -4,7 +4,8 @@ namespace LambdaSlim.Bench;
 
 /// <summary>The command line of the harness (see Program.cs for its shape).</summary>
 internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, int Invokes,
-    IReadOnlyList<FunctionUnderTest> Cold, IReadOnlyList<FunctionUnderTest> Warm, IReadOnlyList<FunctionUnderTest> Exit)
+    IReadOnlyList<FunctionUnderTest> Cold, IReadOnlyList<FunctionUnderTest> Warm, IReadOnlyList<FunctionUnderTest> Exit,
+    IReadOnlyList<FunctionUnderTest> Throughput, IReadOnlyList<int> Concurrency, IReadOnlyList<FunctionUnderTest> Instructions)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -13,6 +14,9 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
         var cold = new List<FunctionUnderTest>();
         var warm = new List<FunctionUnderTest>();
         var exit = new List<FunctionUnderTest>();
+        var throughput = new List<FunctionUnderTest>();
+        var instructions = new List<FunctionUnderTest>();
+        var concurrency = new List<int> { 1, 8, 32 };
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -25,14 +29,18 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
                 case "--cold": cold.Add(FunctionUnderTest.Parse(value)); break;
                 case "--warm": warm.Add(FunctionUnderTest.Parse(value)); break;
                 case "--exit": exit.Add(FunctionUnderTest.Parse(value)); break;
+                case "--throughput": throughput.Add(FunctionUnderTest.Parse(value)); break;
+                case "--instructions": instructions.Add(FunctionUnderTest.Parse(value)); break;
+                case "--concurrency": concurrency = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
             i++;
         }
-        if (eventFile is null || coldRuns < 1 || invokes < 1 || warmup < 0)
+        if (eventFile is null || coldRuns < 1 || invokes < 1 || warmup < 0 || concurrency.Any(c => c < 1))
         {
-            throw new ArgumentException("Usage: --event FILE [--cold-runs N] [--warmup N] [--invokes N] --cold NAME=PROGRAM[,ARG…]… --warm NAME=PROGRAM[,ARG…]… --exit NAME=PROGRAM[,ARG…]…");
+            throw new ArgumentException("Usage: --event FILE [--cold-runs N] [--warmup N] [--invokes N] [--concurrency 1,8,32] " +
+                "--cold SPEC… --warm SPEC… --exit SPEC… --throughput SPEC… --instructions SPEC…, where SPEC is NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]");
         }
-        return new BenchOptions(eventFile, coldRuns, warmup, invokes, cold, warm, exit);
+        return new BenchOptions(eventFile, coldRuns, warmup, invokes, cold, warm, exit, throughput, concurrency, instructions);
     }
 }

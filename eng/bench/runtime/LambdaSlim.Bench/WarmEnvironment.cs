@@ -5,8 +5,9 @@ namespace LambdaSlim.Bench;
 
 /// <summary>
 /// One build of the function kept warm in its own <see cref="LambdaEmulator"/> (init not timed), so the harness
-/// can time rounds of sequential invokes on loopback for several builds in turn. What a round trip measures is the
-/// per-invoke cost of the runtime client plus the emulator, since the handler itself does next to nothing.
+/// can time rounds of invokes on loopback for several builds in turn: sequential, or with the environment serving
+/// several at once (Managed Instances). What a round trip measures is the per-invoke cost of the runtime client plus
+/// the emulator, since the handler itself does next to nothing.
 /// </summary>
 internal sealed class WarmEnvironment : IAsyncDisposable
 {
@@ -15,7 +16,7 @@ internal sealed class WarmEnvironment : IAsyncDisposable
     private readonly List<TimeSpan> _roundTrips = [];
     private int _pid;
 
-    private WarmEnvironment(FunctionUnderTest function, byte[] eventBody)
+    private WarmEnvironment(FunctionUnderTest function, byte[] eventBody, int maxConcurrency)
     {
         Function = function;
         _event = eventBody;
@@ -23,6 +24,8 @@ internal sealed class WarmEnvironment : IAsyncDisposable
         {
             Command = new FunctionCommand(function.FileName, function.Arguments, function.WorkingDirectory),
             FunctionName = "bench",
+            MaxConcurrency = maxConcurrency,
+            Environment = function.Environment,
             Timeout = TimeSpan.FromSeconds(60),
             InitTimeout = TimeSpan.FromSeconds(60), // a JIT start on a loaded machine can take seconds
             Events = e =>
@@ -46,10 +49,13 @@ internal sealed class WarmEnvironment : IAsyncDisposable
     /// <summary>CPU time the function process used during the timed rounds (the emulator's own is not in it).</summary>
     public TimeSpan FunctionCpu { get; private set; }
 
-    /// <summary>Starts the process and runs <paramref name="warmup"/> untimed invokes so JIT tiers and caches settle.</summary>
-    public static async Task<WarmEnvironment> StartAsync(FunctionUnderTest function, byte[] eventBody, int warmup)
+    /// <summary>
+    /// Starts the process (serving <paramref name="maxConcurrency"/> invocations at once) and runs
+    /// <paramref name="warmup"/> untimed invokes so JIT tiers and caches settle.
+    /// </summary>
+    public static async Task<WarmEnvironment> StartAsync(FunctionUnderTest function, byte[] eventBody, int warmup, int maxConcurrency = 1)
     {
-        var environment = new WarmEnvironment(function, eventBody);
+        var environment = new WarmEnvironment(function, eventBody, maxConcurrency);
         var init = await environment._emulator.InitializeAsync();
         if (!init.Succeeded)
         {
@@ -76,6 +82,28 @@ internal sealed class WarmEnvironment : IAsyncDisposable
         }
         Elapsed += Stopwatch.GetElapsedTime(start);
         FunctionCpu += ProcessCpuTime.Read(_pid) - cpuBefore;
+    }
+
+    /// <summary>Times <paramref name="invokes"/> invokes issued by <paramref name="callers"/> concurrent callers.</summary>
+    public async Task RunConcurrentAsync(int invokes, int callers)
+    {
+        var roundTrips = new TimeSpan[invokes];
+        int next = -1;
+        async Task CallAsync()
+        {
+            for (int i = Interlocked.Increment(ref next); i < invokes; i = Interlocked.Increment(ref next))
+            {
+                long before = Stopwatch.GetTimestamp();
+                await InvokeOnceAsync();
+                roundTrips[i] = Stopwatch.GetElapsedTime(before);
+            }
+        }
+        var cpuBefore = ProcessCpuTime.Read(_pid);
+        long start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(CallAsync)));
+        Elapsed += Stopwatch.GetElapsedTime(start);
+        FunctionCpu += ProcessCpuTime.Read(_pid) - cpuBefore;
+        _roundTrips.AddRange(roundTrips);
     }
 
     private async Task InvokeOnceAsync()

@@ -1,30 +1,24 @@
 namespace LambdaSlim.Emulator.RuntimeApi;
 
 /// <summary>
-/// The invocation waiting for a GET /next. One slot: invokes are serialised, like Lambda's one event per
-/// execution environment. An invocation whose delivery failed is put back, so it is never lost.
+/// Invocations waiting for a GET /next, oldest first. With one invocation at a time (the classic sandbox) it never
+/// holds more than one; with MaxConcurrency above 1 each of the function's loops takes the next one. An invocation
+/// whose delivery failed is put back at the front, so it is never lost; one that ended meanwhile (timeout) is dropped.
 /// </summary>
 internal sealed class DeliveryQueue
 {
     private readonly Lock _lock = new();
-    private Invocation? _waiting;
+    private readonly LinkedList<Invocation> _waiting = new();
     private TaskCompletionSource _arrived = NewSignal();
 
-    public void Put(Invocation invocation)
-    {
-        lock (_lock)
-        {
-            _waiting = invocation;
-            _arrived.TrySetResult();
-        }
-    }
+    public void Put(Invocation invocation) => Add(invocation, front: false);
 
     /// <summary>Puts back an invocation that was taken but not delivered, unless it ended meanwhile (timeout).</summary>
     public void Return(Invocation invocation)
     {
         if (invocation.IsOpen)
         {
-            Put(invocation);
+            Add(invocation, front: true);
         }
     }
 
@@ -36,11 +30,13 @@ internal sealed class DeliveryQueue
             Task arrived;
             lock (_lock)
             {
-                var candidate = _waiting;
-                _waiting = null;
-                if (candidate is { IsOpen: true })
+                while (_waiting.First is { } first)
                 {
-                    return candidate;
+                    _waiting.RemoveFirst();
+                    if (first.Value.IsOpen)
+                    {
+                        return first.Value;
+                    }
                 }
                 if (_arrived.Task.IsCompleted)
                 {
@@ -49,6 +45,22 @@ internal sealed class DeliveryQueue
                 arrived = _arrived.Task;
             }
             await arrived.WaitAsync(ct);
+        }
+    }
+
+    private void Add(Invocation invocation, bool front)
+    {
+        lock (_lock)
+        {
+            if (front)
+            {
+                _waiting.AddFirst(invocation);
+            }
+            else
+            {
+                _waiting.AddLast(invocation);
+            }
+            _arrived.TrySetResult();
         }
     }
 

@@ -9,6 +9,7 @@ namespace LambdaSlim.Emulator.RuntimeApi;
 internal static class LambdaEnvironment
 {
     public const string AccountId = "012345678912";
+    public const string MaxConcurrencyVariable = "AWS_LAMBDA_MAX_CONCURRENCY";
 
     public static string FunctionArn(EmulatorOptions options) =>
         $"arn:aws:lambda:{options.Region}:{AccountId}:function:{options.FunctionName}";
@@ -39,6 +40,13 @@ internal static class LambdaEnvironment
         foreach (var (name, value) in options.Environment)
         {
             environment[name] = value;
+        }
+        // The emulator serves exactly as many invocations at once as it tells the function to (a user's own value
+        // would make the function and the emulator disagree).
+        environment.Remove(MaxConcurrencyVariable);
+        if (options.MaxConcurrency > 1)
+        {
+            environment[MaxConcurrencyVariable] = options.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
         }
         environment["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{runtimeApiPort.ToString(CultureInfo.InvariantCulture)}";
         return environment;

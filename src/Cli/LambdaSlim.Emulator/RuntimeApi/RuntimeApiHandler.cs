@@ -166,6 +166,10 @@ internal sealed class RuntimeApiHandler(
         {
             headers.Add(new("Lambda-Runtime-Cognito-Identity", identity));
         }
+        if (invocation.Options.TenantId is { } tenant)
+        {
+            headers.Add(new("Lambda-Runtime-Aws-Tenant-Id", tenant));
+        }
         return headers;
     }
 
@@ -231,7 +235,7 @@ internal sealed class RuntimeApiHandler(
             var tooLarge = new InvocationOutcome(InvocationStatus.FunctionError, default, document, "Function.ResponseSizeTooLarge", false);
             if (!invocation.TryCompleteFromPost(tooLarge))
             {
-                return Duplicate(requestId);
+                return Refused(invocation);
             }
             Interlocked.Increment(ref telemetry.Errors);
             telemetry.Raise(EmulatorEventKind.ErrorAccepted, requestId, "Function.ResponseSizeTooLarge");
@@ -239,7 +243,7 @@ internal sealed class RuntimeApiHandler(
         }
         if (!invocation.TryCompleteFromPost(new InvocationOutcome(InvocationStatus.Success, body.Bytes, default, null, false)))
         {
-            return Duplicate(requestId);
+            return Refused(invocation);
         }
         Interlocked.Increment(ref telemetry.Responses);
         telemetry.Raise(EmulatorEventKind.ResponseAccepted, requestId);
@@ -251,7 +255,7 @@ internal sealed class RuntimeApiHandler(
         if (!invocation.TryBeginStream())
         {
             await exchange.DrainBodyAsync(ct);
-            return Duplicate(invocation.RequestId);
+            return Refused(invocation);
         }
         var relay = invocation.Relay;
         HttpHeaders trailers;
@@ -323,7 +327,7 @@ internal sealed class RuntimeApiHandler(
         }
         if (!invocation.TryCompleteFromPost(new InvocationOutcome(InvocationStatus.FunctionError, default, document, errorType, false)))
         {
-            return Duplicate(requestId);
+            return Refused(invocation);
         }
         Interlocked.Increment(ref telemetry.Errors);
         telemetry.Raise(EmulatorEventKind.ErrorAccepted, requestId, errorType);
@@ -372,21 +376,25 @@ internal sealed class RuntimeApiHandler(
         return null;
     }
 
+    /// <summary>
+    /// Why a post that found no open invocation to answer is refused: a stale Lambda-Runtime-Invocation-Id, or an
+    /// invocation the emulator already ended (timeout, caller gone), is 410 Gone, as Lambda answers it; an invocation
+    /// the function itself answered is a duplicate; an id never issued is a bad request.
+    /// </summary>
     private Task<(int, byte[])> RejectedPostAsync(HttpExchange exchange, string requestId, CancellationToken ct)
     {
         var open = registry.FindOpen(requestId);
         if (open is not null)
         {
-            return Task.FromResult<(int, byte[])>((400, ErrorJson.FormatUtf8("InvalidInvocationId",
-                $"Lambda-Runtime-Invocation-Id '{exchange.Head.Headers.Get("Lambda-Runtime-Invocation-Id")}' does not belong to request {requestId}.")));
+            return Task.FromResult(Gone(requestId,
+                $"Lambda-Runtime-Invocation-Id '{exchange.Head.Headers.Get("Lambda-Runtime-Invocation-Id")}' is not the current invocation of request {requestId}."));
         }
         switch (registry.WasAnsweredByFunction(requestId))
         {
             case true:
                 return Task.FromResult(Duplicate(requestId));
             case false:
-                return Task.FromResult<(int, byte[])>((403, ErrorJson.FormatUtf8("InvalidStateTransition",
-                    $"Invocation {requestId} already ended (timed out or its process exited).")));
+                return Task.FromResult(Ended(requestId));
             default:
                 Interlocked.Increment(ref telemetry.UnknownRequestIdPosts);
                 return Task.FromResult<(int, byte[])>((400, ErrorJson.FormatUtf8("InvalidRequestID",
@@ -394,11 +402,25 @@ internal sealed class RuntimeApiHandler(
         }
     }
 
+    /// <summary>A post that lost the race for an invocation: to the function's own earlier post, or to the emulator.</summary>
+    private (int, byte[]) Refused(Invocation invocation) =>
+        invocation.AnsweredByFunction ? Duplicate(invocation.RequestId) : Ended(invocation.RequestId);
+
+    private (int, byte[]) Ended(string requestId) =>
+        Gone(requestId, $"Invocation {requestId} already ended (timed out, its caller gave up, or its process exited).");
+
     private (int, byte[]) Duplicate(string requestId)
     {
         Interlocked.Increment(ref telemetry.DuplicatePostsRejected);
         telemetry.Raise(EmulatorEventKind.DuplicateRejected, requestId);
         return (400, ErrorJson.FormatUtf8("InvalidStateTransition", $"Invocation {requestId} was already answered."));
+    }
+
+    private (int, byte[]) Gone(string requestId, string message)
+    {
+        Interlocked.Increment(ref telemetry.GonePostsRejected);
+        telemetry.Raise(EmulatorEventKind.GoneRejected, requestId);
+        return (410, ErrorJson.FormatUtf8("InvocationGone", message));
     }
 
     private FaultKind Draw(FaultKind fault, string where)

@@ -18,6 +18,7 @@ internal sealed class Sandbox : IAsyncDisposable
     private readonly TaskCompletionSource<InvocationOutcome> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _age = Stopwatch.StartNew();
     private int _killed;
+    private int _invocationsQueued;
 
     private Sandbox(EmulatorOptions options, InvocationRegistry registry, Telemetry telemetry, FaultInjector faults)
     {
@@ -28,9 +29,6 @@ internal sealed class Sandbox : IAsyncDisposable
         _server = HttpServer.Start(0, handler.HandleAsync,
             e => telemetry.Raise(EmulatorEventKind.InternalError, detail: e.ToString()));
     }
-
-    /// <summary>Invocations handed to this environment so far (0 means the next one is its cold start).</summary>
-    public int InvocationsQueued { get; private set; }
 
     public Task Exited => _process.Exited;
 
@@ -96,10 +94,12 @@ internal sealed class Sandbox : IAsyncDisposable
         return outcome;
     }
 
-    public void Enqueue(Invocation invocation)
+    /// <summary>Hands <paramref name="invocation"/> to the environment; true when it is the first (its cold start).</summary>
+    public bool Enqueue(Invocation invocation)
     {
-        InvocationsQueued++;
+        bool first = Interlocked.Increment(ref _invocationsQueued) == 1;
         _queue.Put(invocation);
+        return first;
     }
 
     /// <summary>Kills the process (if alive) and stops its Runtime API server. Idempotent.</summary>

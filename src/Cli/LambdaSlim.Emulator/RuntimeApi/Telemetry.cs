@@ -9,6 +9,7 @@ internal sealed class Telemetry(Action<EmulatorEvent>? events)
     public long Errors;
     public long InitErrors;
     public long DuplicatePostsRejected;
+    public long GonePostsRejected;
     public long UnknownRequestIdPosts;
     public long ProcessStarts;
     public long ProcessKills;
@@ -40,6 +41,7 @@ internal sealed class Telemetry(Action<EmulatorEvent>? events)
         Errors = Interlocked.Read(ref Errors),
         InitErrors = Interlocked.Read(ref InitErrors),
         DuplicatePostsRejected = Interlocked.Read(ref DuplicatePostsRejected),
+        GonePostsRejected = Interlocked.Read(ref GonePostsRejected),
         UnknownRequestIdPosts = Interlocked.Read(ref UnknownRequestIdPosts),
         ProcessStarts = Interlocked.Read(ref ProcessStarts),
         ProcessKills = Interlocked.Read(ref ProcessKills),
