@@ -21,6 +21,7 @@ public sealed class TestLambdaContext : ILambdaContext
     public CancellationToken CancellationToken { get; init; }
     public bool IsColdStart { get; init; } = true;
     public TimeSpan SinceInit { get; init; }
+    public int MaxConcurrency { get; init; } = 1;
     public TestLambdaLogger Logger { get; } = new();
     ILambdaLogger ILambdaContext.Logger => Logger;
 
