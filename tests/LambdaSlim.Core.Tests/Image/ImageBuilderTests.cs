@@ -75,7 +75,7 @@ public sealed class ImageBuilderTests(NativePrograms programs)
         Assert.Equal("/var/task", arm.Config.WorkingDir);
         Assert.Equal("1000:1000", arm.Config.User);
         // No OpenSSL in this function, so no CA bundle and no SSL_CERT_FILE.
-        Assert.Equal(["PATH=/custom", "LAMBDA_TASK_ROOT=/var/task", "DOTNET_gcServer=0"], arm.Config.Env);
+        Assert.Equal(["PATH=/custom", "LAMBDA_TASK_ROOT=/var/task", "HOME=/tmp", "DOTNET_gcServer=0"], arm.Config.Env);
         Assert.Equal("1970-01-01T00:00:00Z", arm.Created);
         Assert.Equal("1970-01-01T00:00:00Z", arm.Config.Labels["org.opencontainers.image.created"]);
         Assert.Equal("1.2.3", arm.Config.Labels["org.opencontainers.image.version"]);

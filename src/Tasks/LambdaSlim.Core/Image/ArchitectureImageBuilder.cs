@@ -121,6 +121,13 @@ public static class ArchitectureImageBuilder
             Set("PATH", DefaultPath);
         }
         Set("LAMBDA_TASK_ROOT", ImageFileSystem.TaskRoot);
+        if (env.All(p => p.Key != "HOME"))
+        {
+            // Lambda runs the function as a user the image's /etc/passwd does not know (uid 993) and sets no HOME, and
+            // .NET's certificate stores then fail every TLS connection ("The home directory of the current user
+            // could not be determined"). /tmp is the one writable folder.
+            Set("HOME", ImageFileSystem.Home);
+        }
         if (hasCaBundle)
         {
             // .NET 10 reads this file and then /etc/ssl/certs (OpenSSL's default folder is absent) without parsing

@@ -18,6 +18,9 @@ public static class ImageFileSystem
     public const string CaBundleImagePath = "/etc/ssl/certs/ca-certificates.crt";
     public const string DefaultUser = "1000:1000";
 
+    /// <summary>HOME in the image's environment: the only writable folder on Lambda.</summary>
+    public const string Home = "/tmp";
+
     // No login shell exists in the image; /sbin/nologin is the conventional marker.
     public static readonly byte[] Passwd = Encoding.ASCII.GetBytes(
         "root:x:0:0:root:/root:/sbin/nologin\n" +
