@@ -28,6 +28,9 @@ public sealed class PublishedSamples : IDisposable
     /// <summary>The behaviours function for both architectures, AOT.</summary>
     public Task<PublishedSample> BehaviorsDefault => GetAsync("behaviors-default", "Behaviors", "-p:PublishLambdaImage=true");
 
+    /// <summary>The ASP.NET Core minimal API (a Microsoft.NET.Sdk.Web project) with only -p:PublishLambdaImage=true: both architectures, AOT.</summary>
+    public Task<PublishedSample> WebApiDefault => GetAsync("webapi-default", "WebApi", "-p:PublishLambdaImage=true");
+
     public Task<PublishedSample> GetAsync(string name, string sample, params string[] publishArguments) =>
         _cache.GetOrAdd(name, _ => new Lazy<Task<PublishedSample>>(() => PublishAsync(name, sample, publishArguments))).Value;
 
