@@ -95,7 +95,7 @@ public sealed class WebApiKestrelTests(PublishedSamples samples)
 
     private static async Task<HttpAnswer> SendAsync(HttpClient client, HttpRequestSpec request)
     {
-        string query = request.Query.Count == 0 ? "" : "?" + string.Join('&', request.Query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        string query = request.Query.Count == 0 ? "" : "?" + request.QueryString;
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Path + query);
         foreach (var (name, value) in request.Headers)
         {

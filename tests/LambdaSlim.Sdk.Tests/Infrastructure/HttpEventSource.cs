@@ -4,28 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace LambdaSlim.Sdk.Tests.Infrastructure;
 
-/// <summary>One HTTP request as a client sends it, before a service turns it into a Lambda event.</summary>
-public sealed record HttpRequestSpec(string Method, string Path)
-{
-    /// <summary>Query parameters in order; a key may repeat.</summary>
-    public IReadOnlyList<(string Key, string Value)> Query { get; init; } = [];
-
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Request cookies, "name=value" each.</summary>
-    public IReadOnlyList<string> Cookies { get; init; } = [];
-
-    public string? Body { get; init; }
-}
-
-/// <summary>A service's answer read back from the function's JSON response: status, every header value, cookies, body bytes.</summary>
-public sealed record HttpAnswer(int StatusCode, IReadOnlyDictionary<string, string[]> Headers, IReadOnlyList<string> Cookies, byte[] Body)
-{
-    public string Header(string name) => Headers.TryGetValue(name, out var values) ? string.Join(", ", values) : "";
-
-    public string Text => Encoding.UTF8.GetString(Body);
-}
-
 /// <summary>
 /// The wire formats of the services in front of an HTTP function, written here from AWS's documented event shapes
 /// (independently of LambdaSlim.AspNetCore's own models, so a mapping mistake there cannot hide in both).
@@ -102,8 +80,6 @@ public abstract class HttpEventSource
         return root["isBase64Encoded"]?.GetValue<bool>() == true ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
     }
 
-    private static string Query(HttpRequestSpec request) => string.Join('&', request.Query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-
     /// <summary>API Gateway HTTP API, payload format 2.0 (function URLs send the same).</summary>
     private sealed class HttpApiSource : HttpEventSource
     {
@@ -127,7 +103,7 @@ public abstract class HttpEventSource
                 ["version"] = "2.0",
                 ["routeKey"] = "$default",
                 ["rawPath"] = request.Path,
-                ["rawQueryString"] = Query(request),
+                ["rawQueryString"] = request.QueryString,
                 ["headers"] = headers,
                 ["requestContext"] = new JsonObject
                 {
