@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the solution (Release) and packs LambdaSlim.Sdk, LambdaSlim.Events, LambdaSlim.Templates and the
+# Builds the solution (Release) and packs LambdaSlim.Sdk, LambdaSlim.Events, LambdaSlim.AspNetCore, LambdaSlim.Templates and the
 # lambdaslim tool into nuget/, all with the same version.
 # Every run gets a unique version (VersionPrefix from eng/Versions.props + a time-based suffix, or
 # $LAMBDASLIM_VERSION_SUFFIX), so nothing ever consumes a stale copy from a NuGet cache. The version is written to
@@ -16,7 +16,8 @@ dotnet build LambdaSlim.Sdk.sln -c Release -p:VersionSuffix="$suffix" -nologo -c
 
 log "Packing into nuget/"
 rm -f nuget/LambdaSlim.*.nupkg
-for project in src/Sdk/LambdaSlim.Sdk.csproj src/Events/LambdaSlim.Events.csproj src/Templates/LambdaSlim.Templates.csproj \
+for project in src/Sdk/LambdaSlim.Sdk.csproj src/Events/LambdaSlim.Events.csproj src/AspNetCore/LambdaSlim.AspNetCore.csproj \
+               src/Templates/LambdaSlim.Templates.csproj \
                src/Cli/LambdaSlim.Cli/LambdaSlim.Cli.csproj; do
   dotnet pack "$project" -c Release --no-build -p:VersionSuffix="$suffix" -nologo
 done

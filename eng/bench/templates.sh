@@ -9,25 +9,9 @@
 # in a temp folder that is removed afterwards.
 set -euo pipefail
 source "$(dirname "$0")/../common.sh"
-version="$(cat "$repo_root/artifacts/package-version.txt")"
 work="$(mktemp -d /tmp/lambdaslim-bench-templates.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-unset ArtifactsPath   # the functions are built as a user builds them
-
-quiet() { "$@" > "$work/step.log" 2>&1 || { cat "$work/step.log" >&2; echo "failed: $*" >&2; return 1; }; }
-feed() { printf '<configuration><packageSources><add key="local" value="%s" /></packageSources></configuration>\n' "$repo_root/nuget" > "$1/NuGet.config"; }
-sample() { # NAME → a copy of test-projects/NAME consuming the packed SDK
-  local dir="$work/$1"
-  cp -r "$repo_root/test-projects/$1" "$dir" && rm -rf "$dir/bin" "$dir/obj"
-  feed "$dir"
-  printf '{ "msbuild-sdks": { "LambdaSlim.Sdk": "%s" } }\n' "$version" > "$dir/global.json"
-  echo "$dir"
-}
-bytes() { stat -c %s "$1"; }
-mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB (%d B)", b / 1048576, b }'; }
-image_total() { # REPORT ARCH → "compressed / uncompressed" from the publish report's total line of that architecture
-  awk -v arch="## $2 " '$0 ~ "^" arch { on = 1 } on && /\*\*total\*\*/ { gsub(/\*|,/, ""); split($0, c, "|"); printf "%s B / %s B", c[3] + 0, c[4] + 0; exit }' "$1"
-}
+source "$(dirname "$0")/samples.sh"
 
 log "Machine: $(nproc) cores; .NET SDK $(dotnet --version); LambdaSlim $version; $(date -u +%FT%TZ)"
 log "Creating the lambdaslim-http function from the template package and publishing it, Hello and ApiGateway"
@@ -52,8 +36,7 @@ echo "| ApiGateway sample (typed, hand-written event classes) | $(mib "$(bytes "
 
 log "Cold start, x86_64 (arm64 only runs under qemu here, which would time the emulator)"
 clang -O2 -o "$work/baseline" "$repo_root/eng/bench/runtime/baseline.c"
-ArtifactsPath="$work/artifacts" quiet dotnet build "$repo_root/eng/bench/runtime/LambdaSlim.Bench" -c Release
-"$work/artifacts/bin/LambdaSlim.Bench/release/LambdaSlim.Bench" --event "$repo_root/src/Events/Samples/apigw-v2.json" \
+"$(bench_harness)" --event "$repo_root/src/Events/Samples/apigw-v2.json" \
   --cold-runs "${BENCH_COLD_RUNS:-30}" \
   --cold "C baseline=$work/baseline" \
   --cold "Hello (raw bytes)=$hello/bin/Release/lambda/x86_64/bootstrap" \

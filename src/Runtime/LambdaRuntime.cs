@@ -116,6 +116,19 @@ public static class LambdaRuntime
         return RunHostAsync(async () => FunctionHandler.ForStreaming(await initialize().ConfigureAwait(false)), cancellationToken);
     }
 
+    /// <summary>
+    /// Raw streaming handler whose stream is of <paramref name="contentType"/> (the Content-Type Lambda hands on):
+    /// an HTTP host streaming to a function URL declares <c>application/vnd.awslambda.http-integration-response</c>
+    /// and starts the stream with the response's status and headers.
+    /// </summary>
+    public static Task RunStreamingAsync(Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task> handler, string contentType,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        return RunHostAsync(() => Task.FromResult(FunctionHandler.ForStreaming(handler, contentType)), cancellationToken);
+    }
+
     private static Task RunHostAsync(Func<Task<FunctionHandler>> initialize, CancellationToken cancellationToken)
     {
         var sink = LogSink.FromEnvironment(Console.OpenStandardOutput());

@@ -435,7 +435,29 @@ public sealed class EndToEndLoopTests : IDisposable
             ReceivedRequest post = server.Requests.Single(r => r.Method == "POST");
             Assert.True(post.Chunked);
             Assert.Equal("streaming", post.Header("Lambda-Runtime-Function-Response-Mode"));
+            Assert.Equal("application/octet-stream", post.Header("Content-Type"));
             Assert.Equal("echo {\"n\":7}", post.BodyText);
+        });
+    }
+
+    [Fact]
+    public async Task TheRawStreamingEntryPointDeclaresTheHostsContentType()
+    {
+        using var server = new LoopbackServer(RuntimeApi());
+        _events.Add(ServerReply.Event("s1", "{}", InSeconds(30)));
+        await WithEnvironmentAsync(new() { ["AWS_LAMBDA_RUNTIME_API"] = server.Address }, async () =>
+        {
+            using var stopping = new CancellationTokenSource();
+            Task runtime = Task.Factory.StartNew(() => LambdaRuntime.RunStreamingAsync(
+                (_, output, _) => output.WriteAsync("{\"statusCode\":200}\0\0\0\0\0\0\0\0body"u8.ToArray()).AsTask(),
+                "application/vnd.awslambda.http-integration-response", stopping.Token), TaskCreationOptions.LongRunning).Unwrap();
+
+            Assert.True(SpinWait.SpinUntil(() => server.Requests.Any(r => r.Method == "POST"), TimeSpan.FromSeconds(20)));
+            stopping.Cancel();
+            await runtime.WaitAsync(TimeSpan.FromSeconds(10));
+            ReceivedRequest post = server.Requests.Single(r => r.Method == "POST");
+            Assert.Equal("application/vnd.awslambda.http-integration-response", post.Header("Content-Type"));
+            Assert.Equal("{\"statusCode\":200}\0\0\0\0\0\0\0\0body", post.BodyText);
         });
     }
 

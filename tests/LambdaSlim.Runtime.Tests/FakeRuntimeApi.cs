@@ -54,7 +54,7 @@ internal sealed class FakeRuntimeApi : IRuntimeApiClient
     {
     }
 
-    public IStreamingResponse StartStreamingResponse(Invocation invocation)
+    public IStreamingResponse StartStreamingResponse(Invocation invocation, string contentType)
     {
         var stream = new FakeStream(this, invocation);
         Streams.Add(stream);

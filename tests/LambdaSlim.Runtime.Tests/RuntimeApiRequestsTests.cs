@@ -82,14 +82,23 @@ public class RuntimeApiRequestsTests
     [Fact]
     public void StreamingResponseIsChunkedAndDeclaresTheErrorTrailers()
     {
-        HttpRequest streaming = RuntimeApiRequests.StreamingResponse("req-1", "inv-9");
+        HttpRequest streaming = RuntimeApiRequests.StreamingResponse("req-1", "inv-9", "application/octet-stream");
         Assert.True(streaming.Chunked);
+        Assert.Equal("application/octet-stream", Header(streaming, "Content-Type"));
         Assert.Equal("/2018-06-01/runtime/invocation/req-1/response", streaming.Path);
         Assert.Equal("streaming", Header(streaming, "Lambda-Runtime-Function-Response-Mode"));
         Assert.Equal("Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body", Header(streaming, "Trailer"));
         string head = Head(streaming);
         Assert.Contains("Transfer-Encoding: chunked\r\n", head);
         Assert.DoesNotContain("Content-Length", head);
+    }
+
+    [Fact]
+    public void StreamingResponseDeclaresTheContentTypeTheHostChose()
+    {
+        HttpRequest streaming = RuntimeApiRequests.StreamingResponse("req-1", null, "application/vnd.awslambda.http-integration-response");
+        Assert.Equal("application/vnd.awslambda.http-integration-response", Header(streaming, "Content-Type"));
+        Assert.Single(streaming.Headers, h => h.Key == "Content-Type");
     }
 
     [Fact]

@@ -12,15 +12,7 @@ public sealed class ConsumptionTests(PublishedSamples samples)
     public async Task A_PackageReference_in_a_Microsoft_NET_Sdk_project_publishes_the_same_way()
     {
         var workspace = SampleWorkspace.Create("Hello", "hello-packagereference");
-        workspace.EditProject(p => p
-            .Replace("<Project Sdk=\"LambdaSlim.Sdk\">", "<Project Sdk=\"Microsoft.NET.Sdk\">")
-            .Replace("</Project>", $"""
-                  <ItemGroup>
-                    <PackageReference Include="LambdaSlim.Sdk" Version="{TestRepo.PackageVersion}" />
-                  </ItemGroup>
-                </Project>
-                """));
-        File.Delete(Path.Combine(workspace.Directory, "global.json"));
+        ConsumeByPackageReference(workspace, "<Project Sdk=\"LambdaSlim.Sdk\">", "<Project Sdk=\"Microsoft.NET.Sdk\">", "LambdaSlim.Sdk");
 
         var result = await workspace.PublishAsync("-p:PublishLambdaImage=true", "-p:LambdaArchitectures=x86_64");
 
@@ -28,6 +20,39 @@ public sealed class ConsumptionTests(PublishedSamples samples)
         var invoke = await FunctionInvoker.InvokeOnceAsync(workspace.Bootstrap("x86_64"), "x86_64", "{}");
         Assert.Equal(InvocationStatus.Success, invoke.Status);
         Assert.Contains("Hello from LambdaSlim", invoke.PayloadText);
+    }
+
+    [Fact]
+    public async Task A_PackageReference_in_a_Microsoft_NET_Sdk_Web_project_publishes_the_web_app_that_answers_in_its_image()
+    {
+        var workspace = SampleWorkspace.Create("WebApi", "webapi-packagereference");
+        // As for LambdaSlim.Events, a PackageReference consumer references LambdaSlim.AspNetCore itself (docs/aspnetcore.md).
+        ConsumeByPackageReference(workspace, "<Sdk Name=\"LambdaSlim.Sdk\" />", "", "LambdaSlim.Sdk", "LambdaSlim.AspNetCore");
+
+        // x86_64 only: WebApiImageTests cover both architectures through the additional-SDK route.
+        var result = await workspace.PublishAsync("-p:PublishLambdaImage=true", "-p:LambdaArchitectures=x86_64");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotMatch(@"warning (IL|SYSLIB)\d+", result.Output);
+        Assert.Equal(["appsettings.json", "bootstrap"],
+            Directory.EnumerateFiles(Path.Combine(workspace.LambdaOutput, "x86_64")).Select(Path.GetFileName).Where(f => !f!.EndsWith(".dbg")).Order());
+        var invocation = await ImageInvoker.InvokeOnceAsync(Path.Combine(workspace.LambdaOutput, "image"), "x86_64",
+            Path.Combine(workspace.Directory, "local-cache"), HttpEventSource.HttpApi.Event(WebApiRoutes.Info));
+        Assert.True(invocation.Result.Status == InvocationStatus.Success, invocation.ToString());
+        var answer = HttpEventSource.HttpApi.ReadAnswer(invocation.Result.PayloadText);
+        using var info = JsonDocument.Parse(answer.Body);
+        Assert.Equal("Hello from appsettings.json", info.RootElement.GetProperty("greeting").GetString());
+        Assert.Equal("/var/task", info.RootElement.GetProperty("contentRoot").GetString());
+    }
+
+    /// <summary>Replaces the project's SDK reference (<paramref name="sdkReference"/>) by PackageReferences of this build's packages.</summary>
+    private static void ConsumeByPackageReference(SampleWorkspace workspace, string sdkReference, string replacement, params string[] packages)
+    {
+        string references = string.Concat(packages.Select(p => $"    <PackageReference Include=\"{p}\" Version=\"{TestRepo.PackageVersion}\" />\n"));
+        workspace.EditProject(p => p
+            .Replace(sdkReference, replacement)
+            .Replace("</Project>", $"  <ItemGroup>\n{references}  </ItemGroup>\n</Project>"));
+        File.Delete(Path.Combine(workspace.Directory, "global.json"));
     }
 
     [Theory]

@@ -62,6 +62,32 @@ public sealed class TemplateTests
         Assert.Contains("Message bad-2 needs an orderId and a status.", invoke.StandardError);
     }
 
+    [Fact]
+    public async Task The_webapi_template_passes_its_tests_publishes_without_warnings_and_its_image_answers_an_HTTP_API_event()
+    {
+        // x86_64 only: one ASP.NET Core NativeAOT build less for CI; WebApiImageTests run the same code on arm64.
+        var (project, publish) = await TemplateProject.PublishedAsync("lambdaslim-webapi", "Orders.Web", "-p:LambdaArchitectures=x86_64");
+        // A Web project with the SDK release that made it as an additional SDK.
+        string projectFile = File.ReadAllText(project.FunctionProject);
+        Assert.StartsWith("<Project Sdk=\"Microsoft.NET.Sdk.Web\">", projectFile);
+        Assert.Contains($"<Sdk Name=\"LambdaSlim.Sdk\" Version=\"{TestRepo.PackageVersion}\" />", projectFile);
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.DoesNotMatch(@"warning (IL|SYSLIB)\d+", publish.Output);
+
+        var tests = await project.DotNetAsync(project.TestDirectory, "test");
+        Assert.True(tests.ExitCode == 0, tests.ToString());
+        Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9]", tests.Output);
+
+        // The built-in apigw-v2 sample: POST /orders {"item":"coffee","quantity":2,"to":"desk 4"}.
+        var invoke = await InvokeAsync(project, "x86_64", "apigw-v2");
+        Assert.True(invoke.ExitCode == 0, invoke.ToString());
+        using var answer = JsonDocument.Parse(invoke.StandardOutput);
+        Assert.Equal(201, answer.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("/orders/1", answer.RootElement.GetProperty("headers").GetProperty("Location").GetString());
+        Assert.Equal("""{"id":1,"item":"coffee","quantity":2,"to":"desk 4"}""", answer.RootElement.GetProperty("body").GetString());
+    }
+
     private static void AssertExpectedAnswer(string template, JsonElement answer)
     {
         switch (template)

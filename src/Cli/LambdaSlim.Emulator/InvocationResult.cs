@@ -39,6 +39,12 @@ public sealed record InvocationResult
     /// <summary>The function answered in streaming mode.</summary>
     public bool IsStreamed { get; init; }
 
+    /// <summary>
+    /// The Content-Type the function posted its response with (null when it sent none, or posted an error); a stream of
+    /// <c>application/vnd.awslambda.http-integration-response</c> starts with an HTTP prelude a function URL reads.
+    /// </summary>
+    public string? ContentType { get; init; }
+
     /// <summary>This invoke was the first one served by its process (it was started or init ran for it).</summary>
     public bool IsColdStart { get; init; }
 

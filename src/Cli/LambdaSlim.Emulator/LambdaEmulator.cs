@@ -244,6 +244,7 @@ public sealed class LambdaEmulator : IAsyncDisposable
         ErrorDocument = outcome.ErrorDocument,
         ErrorType = outcome.ErrorType,
         IsStreamed = outcome.IsStreamed,
+        ContentType = outcome.ContentType,
         IsColdStart = isColdStart,
         Duration = duration,
         InitDuration = initDuration,

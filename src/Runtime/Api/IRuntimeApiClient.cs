@@ -29,8 +29,8 @@ internal interface IRuntimeApiClient : IDisposable
 
     PostOutcome PostInitError(ErrorReport error);
 
-    /// <summary>A streamed response whose request starts with the handler's first write.</summary>
-    IStreamingResponse StartStreamingResponse(Invocation invocation);
+    /// <summary>A streamed response (of <paramref name="contentType"/>) whose request starts with the handler's first write.</summary>
+    IStreamingResponse StartStreamingResponse(Invocation invocation, string contentType);
 }
 
 /// <summary>A response streamed as the handler writes (chunked POST, errors after the first byte as trailers).</summary>

@@ -70,7 +70,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
 
     public PostOutcome PostInitError(ErrorReport error) => Post(RuntimeApiRequests.InitError(error), "POST init/error", null);
 
-    public IStreamingResponse StartStreamingResponse(Invocation invocation) => new StreamingResponse(this, invocation);
+    public IStreamingResponse StartStreamingResponse(Invocation invocation, string contentType) => new StreamingResponse(this, invocation, contentType);
 
     public void Dispose() => _connection.Dispose();
 
@@ -163,7 +163,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
     /// The streamed-response variant: a chunked POST that starts with the first write. A lock orders the
     /// handler's writes against the loop ending the response (normally or at the deadline).
     /// </summary>
-    private sealed class StreamingResponse(RuntimeApiClient client, Invocation invocation) : Stream, IStreamingResponse
+    private sealed class StreamingResponse(RuntimeApiClient client, Invocation invocation, string contentType) : Stream, IStreamingResponse
     {
         private readonly object _gate = new();
         private bool _started;
@@ -210,7 +210,7 @@ internal sealed class RuntimeApiClient(HttpConnection connection, RuntimeOptions
             {
                 try
                 {
-                    client._connection.BeginChunked(RuntimeApiRequests.StreamingResponse(invocation.RequestId, invocation.InvocationId));
+                    client._connection.BeginChunked(RuntimeApiRequests.StreamingResponse(invocation.RequestId, invocation.InvocationId, contentType));
                     _started = true;
                 }
                 catch (ConnectionFailedException ex)

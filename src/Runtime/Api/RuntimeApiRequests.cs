@@ -27,13 +27,16 @@ internal static class RuntimeApiRequests
         return new("POST", InvocationPath(requestId, "response"), headers, body);
     }
 
-    /// <summary>POST invocation/{id}/response in streaming mode; the body follows as chunks, errors as trailers.</summary>
-    public static HttpRequest StreamingResponse(string requestId, string? invocationId)
+    /// <summary>
+    /// POST invocation/{id}/response in streaming mode; the body follows as chunks, errors as trailers. Lambda hands
+    /// <paramref name="contentType"/> to the caller (a function URL reads an HTTP integration response's prelude by it).
+    /// </summary>
+    public static HttpRequest StreamingResponse(string requestId, string? invocationId, string contentType)
     {
         var headers = new List<KeyValuePair<string, string>>
         {
             new(ResponseModeHeader, "streaming"),
-            new("Content-Type", "application/octet-stream"),
+            new("Content-Type", contentType),
             new("Trailer", ErrorTypeHeader + ", " + ErrorBodyTrailer),
         };
         AddInvocationId(headers, invocationId);

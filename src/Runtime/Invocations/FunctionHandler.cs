@@ -16,12 +16,18 @@ internal sealed class FunctionHandler
 
     public Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>>? Buffered { get; }
     public Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task>? Streaming { get; }
-    /// <summary>Content-Type of a buffered response (application/json for typed handlers; none for raw bytes).</summary>
+    /// <summary>
+    /// Content-Type of the response: application/json for typed handlers, none for raw bytes (buffered), the host's
+    /// choice for a stream (application/octet-stream unless it says otherwise).
+    /// </summary>
     public string? ContentType { get; }
 
     public static FunctionHandler ForBuffered(Func<ReadOnlyMemory<byte>, ILambdaContext, Task<ReadOnlyMemory<byte>>> handler,
         string? contentType) => new(handler, null, contentType);
 
-    public static FunctionHandler ForStreaming(Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task> handler) =>
-        new(null, handler, null);
+    public static FunctionHandler ForStreaming(Func<ReadOnlyMemory<byte>, Stream, ILambdaContext, Task> handler,
+        string contentType = StreamContentType) => new(null, handler, contentType);
+
+    /// <summary>What a stream is when the handler does not say: bytes.</summary>
+    public const string StreamContentType = "application/octet-stream";
 }

@@ -54,7 +54,7 @@ internal sealed class InvocationLoop(IRuntimeApiClient api, FunctionHandler hand
 
         var context = new LambdaContext(invocation, function, sink, _firstInvocation.Claim(), InitClock.SinceInit,
             invocation.Deadline - options.DeadlineMargin, options.MaxConcurrency);
-        IStreamingResponse? stream = handler.Streaming is null ? null : api.StartStreamingResponse(invocation);
+        IStreamingResponse? stream = handler.Streaming is null ? null : api.StartStreamingResponse(invocation, handler.ContentType!);
 
         Task<ReadOnlyMemory<byte>> run = OnHandlerThread(() => stream is null
             ? handler.Buffered!(invocation.Body, context)

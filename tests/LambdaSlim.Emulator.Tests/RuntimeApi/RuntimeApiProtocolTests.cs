@@ -228,6 +228,31 @@ public sealed class RuntimeApiProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task The_result_carries_the_content_type_of_a_buffered_and_of_a_streamed_response()
+    {
+        await using var emulator = NewEmulator();
+        var buffered = emulator.InvokeAsync("{}"u8.ToArray());
+        using var client = new RawHttpClient(await _function.WaitForPortAsync());
+        await client.SendAsync(RawHttpClient.Get(Next));
+        var id = (await client.ReadResponseAsync()).Headers["Lambda-Runtime-Aws-Request-Id"];
+        await client.SendAsync(RawHttpClient.Post(Response(id), "{}", "Content-Type: application/json"));
+        Assert.Equal(202, (await client.ReadResponseAsync()).Status);
+        Assert.Equal("application/json", (await buffered).ContentType);
+
+        var streamed = emulator.InvokeAsync("{}"u8.ToArray());
+        await client.SendAsync(RawHttpClient.Get(Next));
+        id = (await client.ReadResponseAsync()).Headers["Lambda-Runtime-Aws-Request-Id"];
+        await client.SendAsync(
+            $"POST {Response(id)} HTTP/1.1\r\nLambda-Runtime-Function-Response-Mode: streaming\r\n" +
+            "Content-Type: application/vnd.awslambda.http-integration-response\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+        Assert.Equal(202, (await client.ReadResponseAsync()).Status);
+        var result = await streamed;
+        Assert.True(result.IsStreamed);
+        Assert.Equal("application/vnd.awslambda.http-integration-response", result.ContentType);
+        Assert.Equal("{}", result.PayloadText);
+    }
+
+    [Fact]
     public async Task Init_error_ends_the_invoke_as_an_init_failure_and_the_next_invoke_starts_a_new_process()
     {
         await using var emulator = NewEmulator();

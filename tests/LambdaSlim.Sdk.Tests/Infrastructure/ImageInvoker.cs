@@ -20,28 +20,25 @@ public static class ImageInvoker
     public static async Task<ImageInvocation> InvokeOnceAsync(string image, string architecture, string cacheRoot, string payload,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        await using var session = Start(image, architecture, cacheRoot, environment);
+        return await session.InvokeAsync(payload);
+    }
+
+    /// <summary>
+    /// Starts an emulator for the image: its process serves one invoke after the other (or <paramref name="maxConcurrency"/>
+    /// at once), as one Lambda execution environment does.
+    /// </summary>
+    public static ImageSession Start(string image, string architecture, string cacheRoot,
+        IReadOnlyDictionary<string, string>? environment = null, int maxConcurrency = 1)
+    {
         var function = LocalFunction.Prepare(image, new LocalRunOptions
         {
             Architecture = LambdaArchitecture.FromName(architecture),
             CacheRoot = cacheRoot,
         });
         var lines = new List<string>();
-        var emulator = new LambdaEmulator(function.ToEmulatorOptions(environment ?? new Dictionary<string, string>(), TimeSpan.FromSeconds(60),
-            line => { lock (lines) { lines.Add(line.Text); } }));
-        try
-        {
-            // Bounded: a stuck function must fail its test, never stall the suite.
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-            var result = await emulator.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(payload), null, bound.Token);
-            lock (lines)
-            {
-                return new ImageInvocation(result, function.Command.ToString()!, string.Join('\n', lines));
-            }
-        }
-        finally
-        {
-            // Never let a stuck sandbox hold the suite: bound the shutdown too.
-            await Task.WhenAny(emulator.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(30)));
-        }
+        var options = function.ToEmulatorOptions(environment ?? new Dictionary<string, string>(), TimeSpan.FromSeconds(60),
+            line => { lock (lines) { lines.Add(line.Text); } });
+        return new ImageSession(new LambdaEmulator(options with { MaxConcurrency = maxConcurrency }), function.Command.ToString()!, lines);
     }
 }

@@ -29,6 +29,9 @@ public sealed class PublishedSamples : IDisposable
     /// <summary>The behaviours function for both architectures, AOT.</summary>
     public Task<PublishedSample> BehaviorsDefault => GetAsync("behaviors-default", "Behaviors", "-p:PublishLambdaImage=true");
 
+    /// <summary>The ASP.NET Core minimal API (a Microsoft.NET.Sdk.Web project) with only -p:PublishLambdaImage=true: both architectures, AOT.</summary>
+    public Task<PublishedSample> WebApiDefault => GetAsync("webapi-default", "WebApi", "-p:PublishLambdaImage=true");
+
     /// <summary>The private CA of this run's TLS endpoints, which the Inventory image trusts through LambdaCaCertificate.</summary>
     public TestCertificateAuthority TestCa { get; } = new();
 

@@ -35,14 +35,15 @@ public sealed class TemplateProject
     public string Image => Path.Combine(FunctionDirectory, "bin", "Release", "lambda", "image");
 
     /// <summary>
-    /// Creates the project and publishes its image for both architectures, once per test run: NativeAOT builds are
-    /// the slow part of the suite, so tests that need the same template's image share it.
+    /// Creates the project and publishes its image (for both architectures unless <paramref name="publishArguments"/>
+    /// say otherwise), once per test run: NativeAOT builds are the slow part of the suite, so tests that need the same
+    /// template's image share it.
     /// </summary>
-    public static Task<PublishedTemplate> PublishedAsync(string template, string name) =>
+    public static Task<PublishedTemplate> PublishedAsync(string template, string name, params string[] publishArguments) =>
         Published.GetOrAdd(template + "/" + name, _ => new Lazy<Task<PublishedTemplate>>(async () =>
         {
             var project = await CreateAsync(template, name);
-            var publish = await project.DotNetAsync(project.FunctionDirectory, "publish", "-p:PublishLambdaImage=true");
+            var publish = await project.DotNetAsync(project.FunctionDirectory, ["publish", "-p:PublishLambdaImage=true", .. publishArguments]);
             return new PublishedTemplate(project, publish);
         })).Value;
 

@@ -5,7 +5,8 @@ namespace LambdaSlim.Bench;
 /// <summary>The command line of the harness (see Program.cs for its shape).</summary>
 internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, int Invokes,
     IReadOnlyList<FunctionUnderTest> Cold, IReadOnlyList<FunctionUnderTest> Warm, IReadOnlyList<FunctionUnderTest> Exit,
-    IReadOnlyList<FunctionUnderTest> Throughput, IReadOnlyList<int> Concurrency, IReadOnlyList<FunctionUnderTest> Instructions)
+    IReadOnlyList<FunctionUnderTest> Throughput, IReadOnlyList<int> Concurrency, IReadOnlyList<FunctionUnderTest> Instructions,
+    IReadOnlyList<FunctionUnderTest> Http, string HttpPath)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -16,6 +17,8 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
         var exit = new List<FunctionUnderTest>();
         var throughput = new List<FunctionUnderTest>();
         var instructions = new List<FunctionUnderTest>();
+        var http = new List<FunctionUnderTest>();
+        string httpPath = "/";
         var concurrency = new List<int> { 1, 8, 32 };
         for (int i = 0; i < args.Length; i++)
         {
@@ -31,6 +34,8 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
                 case "--exit": exit.Add(FunctionUnderTest.Parse(value)); break;
                 case "--throughput": throughput.Add(FunctionUnderTest.Parse(value)); break;
                 case "--instructions": instructions.Add(FunctionUnderTest.Parse(value)); break;
+                case "--http": http.Add(FunctionUnderTest.Parse(value)); break;
+                case "--http-path": httpPath = value; break;
                 case "--concurrency": concurrency = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -39,8 +44,8 @@ internal sealed record BenchOptions(string EventFile, int ColdRuns, int Warmup, 
         if (eventFile is null || coldRuns < 1 || invokes < 1 || warmup < 0 || concurrency.Any(c => c < 1))
         {
             throw new ArgumentException("Usage: --event FILE [--cold-runs N] [--warmup N] [--invokes N] [--concurrency 1,8,32] " +
-                "--cold SPEC… --warm SPEC… --exit SPEC… --throughput SPEC… --instructions SPEC…, where SPEC is NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]");
+                "--cold SPEC… --warm SPEC… --exit SPEC… --throughput SPEC… --instructions SPEC… --http SPEC… [--http-path /], where SPEC is NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]");
         }
-        return new BenchOptions(eventFile, coldRuns, warmup, invokes, cold, warm, exit, throughput, concurrency, instructions);
+        return new BenchOptions(eventFile, coldRuns, warmup, invokes, cold, warm, exit, throughput, concurrency, instructions, http, httpPath);
     }
 }

@@ -1,11 +1,13 @@
 // The runtime client's timing benchmarks. run.sh builds the function variants and passes them here:
 //   LambdaSlim.Bench --event FILE [--cold-runs 30] [--warmup 200] [--invokes 2000] [--concurrency 1,8,32]
 //                    --cold SPEC…  --warm SPEC…  --exit SPEC…  --throughput SPEC…  --instructions SPEC…
+//                    --http SPEC… [--http-path /]
 //   SPEC = NAME=PROGRAM[,ARG…][|event=FILE][|env=VARIABLE=VALUE]   (event: instead of --event's)
 // --cold: spawn → first /response; --warm: sequential invokes through the emulator; --exit: spawn → exit of a
 // program that speaks no Runtime API (the start-up floor of its runtime); --throughput: invokes through the
 // emulator with the environment serving 1, 8, 32… at once (Managed Instances); --instructions: instructions executed
-// under valgrind's callgrind (start-up, first invocation), which the machine's load does not change. The first program of each list is
+// under valgrind's callgrind (start-up, first invocation), which the machine's load does not change; --http: spawn →
+// first answered HTTP request of a server (Kestrel), "{port}" in its arguments and env values replaced by a free port. The first program of each list is
 // the reference for the ratio columns (the C baseline). A cold build whose first response carries phase stamps
 // (headers "x-phase-NAME": Stopwatch timestamps, see Typed/Program.cs) also gets a per-phase table. Prints markdown
 // tables on stdout and asserts no timing: the figures depend on the machine and its load, printed beside them.
@@ -84,6 +86,35 @@ if (options.Exit.Count > 0)
     {
         var times = new Percentiles(samples[program]);
         Console.WriteLine($"| {program.Name} | {Ms(times.Median)} | {Ms(times.At(90))} | {Ms(times.Min)} | {Ratio(times.Median, reference)} |");
+    }
+    Console.WriteLine();
+}
+
+if (options.Http.Count > 0)
+{
+    string loadBefore = LoadAverage();
+    var samples = options.Http.ToDictionary(p => p, _ => new List<TimeSpan>());
+    foreach (var server in options.Http)
+    {
+        SpawnToHttpResponse.Time(server, options.HttpPath); // not recorded: page cache
+    }
+    for (int run = 0; run < options.ColdRuns; run++)
+    {
+        foreach (var server in options.Http)
+        {
+            samples[server].Add(SpawnToHttpResponse.Time(server, options.HttpPath));
+        }
+    }
+    Console.WriteLine($"### Spawn → first answered HTTP request (GET {options.HttpPath}) of servers, {options.ColdRuns} starts each (interleaved)");
+    Console.WriteLine();
+    Console.WriteLine($"Load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}.");
+    Console.WriteLine();
+    Console.WriteLine("| server | median (ms) | p90 (ms) | min (ms) |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (var server in options.Http)
+    {
+        var times = new Percentiles(samples[server]);
+        Console.WriteLine($"| {server.Name} | {Ms(times.Median)} | {Ms(times.At(90))} | {Ms(times.Min)} |");
     }
     Console.WriteLine();
 }

@@ -6,7 +6,8 @@ internal sealed record InvocationOutcome(
     ReadOnlyMemory<byte> Payload,
     ReadOnlyMemory<byte> ErrorDocument,
     string? ErrorType,
-    bool IsStreamed);
+    bool IsStreamed,
+    string? ContentType = null);
 
 /// <summary>
 /// One queued or running invocation. Its answer is decided exactly once, under a lock: by a post from the function

@@ -241,7 +241,8 @@ internal sealed class RuntimeApiHandler(
             telemetry.Raise(EmulatorEventKind.ErrorAccepted, requestId, "Function.ResponseSizeTooLarge");
             return (413, ErrorJson.FormatUtf8("RequestEntityTooLarge", message));
         }
-        if (!invocation.TryCompleteFromPost(new InvocationOutcome(InvocationStatus.Success, body.Bytes, default, null, false)))
+        if (!invocation.TryCompleteFromPost(new InvocationOutcome(InvocationStatus.Success, body.Bytes, default, null, false,
+                exchange.Head.Headers.Get("Content-Type"))))
         {
             return Refused(invocation);
         }
@@ -281,12 +282,13 @@ internal sealed class RuntimeApiHandler(
         InvocationOutcome outcome;
         if (errorType is null)
         {
-            outcome = new InvocationOutcome(InvocationStatus.Success, relay.Collected, default, null, true);
+            outcome = new InvocationOutcome(InvocationStatus.Success, relay.Collected, default, null, true, exchange.Head.Headers.Get("Content-Type"));
         }
         else
         {
             var document = DecodeErrorBody(trailers.Get("Lambda-Runtime-Function-Error-Body"), errorType);
-            outcome = new InvocationOutcome(InvocationStatus.FunctionError, relay.Collected, document, errorType, true);
+            outcome = new InvocationOutcome(InvocationStatus.FunctionError, relay.Collected, document, errorType, true,
+                exchange.Head.Headers.Get("Content-Type"));
         }
         if (invocation.TryCompleteStream(outcome))
         {
